@@ -1,0 +1,206 @@
+import { GenerationError, type Json, type JsonObject } from './types.js';
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Follows a local `$ref` ('#/a/b'); throws a GenerationError naming the reference when it dangles. */
+export function resolveRef(spec: JsonObject, ref: string, from = 'the spec'): JsonObject {
+  if (!ref.startsWith('#/')) throw new GenerationError(`${from}: only local references are supported, got '${ref}'.`);
+  let node: Json | undefined = spec;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isObject(node) ? node[key] : undefined;
+  }
+  if (!isObject(node)) {
+    throw new GenerationError(`${from}: '$ref: ${ref}' points at nothing. Fix the reference with an overlay action.`);
+  }
+  return node;
+}
+
+/** Every `$ref` in the document that points at nothing, with where it sits. */
+export function findDanglingRefs(spec: JsonObject): string[] {
+  const dangling: string[] = [];
+  const walk = (node: Json, where: string): void => {
+    if (Array.isArray(node)) node.forEach((item, index) => walk(item, `${where}/${index}`));
+    else if (isObject(node)) {
+      if (typeof node.$ref === 'string') {
+        try {
+          resolveRef(spec, node.$ref);
+        } catch {
+          dangling.push(`${where}: ${node.$ref}`);
+        }
+      }
+      for (const [key, value] of Object.entries(node)) walk(value, `${where}/${key}`);
+    }
+  };
+  walk(spec, '#');
+  return dangling;
+}
+
+/**
+ * Replaces every `$ref` with the schema it names, merges single-item `allOf` wrappers into their
+ * siblings, and cuts cycles (a recursive reference becomes `{}`, which accepts anything).
+ */
+export function inlineSchema(spec: JsonObject, schema: Json, seen: readonly string[] = []): JsonObject {
+  if (!isObject(schema)) return {};
+  if (typeof schema.$ref === 'string') {
+    const ref = schema.$ref;
+    if (seen.includes(ref)) return {};
+    const { $ref: _ignored, ...siblings } = schema;
+    return { ...inlineSchema(spec, resolveRef(spec, ref), [...seen, ref]), ...inlineSiblings(spec, siblings, seen) };
+  }
+  if (Array.isArray(schema.allOf) && schema.allOf.length === 1) {
+    const { allOf, ...siblings } = schema;
+    return { ...inlineSchema(spec, allOf[0] ?? {}, seen), ...inlineSiblings(spec, siblings, seen) };
+  }
+  return inlineSiblings(spec, schema, seen);
+}
+
+function inlineSiblings(spec: JsonObject, schema: JsonObject, seen: readonly string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, inlineSchema(spec, sub, seen)]));
+    } else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && isObject(value)) {
+      out[key] = inlineSchema(spec, value, seen);
+    } else if ((key === 'anyOf' || key === 'oneOf' || key === 'allOf') && Array.isArray(value)) {
+      out[key] = value.map((sub) => inlineSchema(spec, sub, seen));
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+const DROPPED_KEYWORDS = new Set(['xml', 'example', 'examples', 'externalDocs', 'discriminator', 'nullable', 'readOnly', 'writeOnly']);
+const NON_STANDARD_FORMATS = new Set(['binary', 'byte', 'float', 'double', 'int32', 'int64', 'date-time']);
+
+/** Turns an inlined OpenAPI 3.0 schema into a plain JSON Schema describing what a caller may send. */
+export function toInputJsonSchema(schema: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (DROPPED_KEYWORDS.has(key)) continue;
+    if (key === 'format' && typeof value === 'string' && NON_STANDARD_FORMATS.has(value)) continue;
+    if (key === 'properties' && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toInputJsonSchema(sub as JsonObject)]));
+    } else if ((key === 'items' || key === 'additionalProperties') && isObject(value)) {
+      out[key] = toInputJsonSchema(value);
+    } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      out.anyOf = value.map((sub) => toInputJsonSchema(sub as JsonObject));
+    } else if (key === 'allOf' && Array.isArray(value)) {
+      out[key] = value.map((sub) => toInputJsonSchema(sub as JsonObject));
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** JSON types a lenient reader accepts for a declared type (response-realities: "What output handling must tolerate"). */
+const LENIENT_TYPES: Record<string, string[]> = {
+  object: ['object', 'array', 'null'],
+  array: ['array', 'object', 'null'],
+  number: ['number', 'string', 'null'],
+  integer: ['number', 'string', 'null'],
+  boolean: ['boolean', 'string', 'null'],
+  string: ['string', 'number', 'boolean', 'null'],
+};
+
+function declaredType(schema: JsonObject): string | undefined {
+  if (typeof schema.type === 'string') return schema.type;
+  if (isObject(schema.properties) || isObject(schema.additionalProperties)) return 'object';
+  if (isObject(schema.items)) return 'array';
+  return undefined;
+}
+
+/**
+ * Describes a response the way QuantConnect really sends it: any field may be null or missing,
+ * decimals may be strings, empty maps may be `[]`, enums are open, extra keys pass. Nesting is cut
+ * at `depth` so that tools/list stays small; deeper values are described as "anything".
+ */
+export function toLenientOutputSchema(schema: JsonObject, depth: number): JsonObject {
+  const type = declaredType(schema);
+  if (type === undefined) {
+    const branches = [schema.anyOf, schema.oneOf].find(Array.isArray);
+    if (branches && depth > 0) return mergeBranches(branches as JsonObject[], depth);
+    return {};
+  }
+  const out: JsonObject = { type: LENIENT_TYPES[type] ?? [type, 'null'] };
+  if (depth <= 0) return out;
+  if (type === 'object' && isObject(schema.properties)) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([name, sub]) => [name, toLenientOutputSchema(sub as JsonObject, depth - 1)]),
+    );
+  }
+  if (type === 'array' && isObject(schema.items) && depth > 1) {
+    const items = toLenientOutputSchema(schema.items, depth - 1);
+    if (Object.keys(items).length > 0) out.items = items;
+  }
+  return out;
+}
+
+/** A oneOf/anyOf of objects becomes one object with the union of their properties, all optional. */
+function mergeBranches(branches: readonly JsonObject[], depth: number): JsonObject {
+  if (!branches.every((branch) => declaredType(branch) === 'object')) return {};
+  const properties: JsonObject = {};
+  for (const branch of branches) {
+    const lenient = toLenientOutputSchema(branch, depth);
+    if (isObject(lenient.properties)) Object.assign(properties, lenient.properties);
+  }
+  return { type: LENIENT_TYPES.object ?? [], properties };
+}
+
+/** The root of an MCP outputSchema must be an object schema. */
+export function toToolOutputSchema(schema: JsonObject | undefined, depth: number): JsonObject {
+  const lenient = schema ? toLenientOutputSchema(schema, depth) : {};
+  return { type: 'object', properties: isObject(lenient.properties) ? lenient.properties : {} };
+}
+
+/** Zod source text for an input JSON Schema node. */
+export function zodSource(schema: JsonObject): string {
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
+    if (schema.enum.every((value) => typeof value === 'string')) return `z.enum(${JSON.stringify(schema.enum)})`;
+    const literals = schema.enum.map((value) => `z.literal(${JSON.stringify(value)})`);
+    return literals.length === 1 ? (literals[0] as string) : `z.union([${literals.join(', ')}])`;
+  }
+  if (Array.isArray(schema.anyOf)) {
+    const branches = schema.anyOf.map((branch) => zodSource(branch as JsonObject));
+    return branches.length === 1 ? (branches[0] as string) : `z.union([${branches.join(', ')}])`;
+  }
+  if (Array.isArray(schema.allOf)) {
+    const parts = schema.allOf.map((part) => zodSource(part as JsonObject));
+    return parts.reduce((left, right) => `z.intersection(${left}, ${right})`);
+  }
+  switch (declaredType(schema)) {
+    case 'string':
+      return 'z.string()';
+    case 'integer':
+      return 'z.number().int()';
+    case 'number':
+      return 'z.number()';
+    case 'boolean':
+      return 'z.boolean()';
+    case 'array':
+      return `z.array(${isObject(schema.items) ? zodSource(schema.items) : 'z.unknown()'})`;
+    case 'object':
+      return objectZodSource(schema, 'z.looseObject');
+    default:
+      return 'z.unknown()';
+  }
+}
+
+/** Zod source for an object; `factory` is z.strictObject for a tool's own arguments. */
+export function objectZodSource(schema: JsonObject, factory: 'z.strictObject' | 'z.looseObject'): string {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  const names = Object.keys(properties);
+  if (names.length === 0 && factory === 'z.looseObject') {
+    const values = isObject(schema.additionalProperties) ? zodSource(schema.additionalProperties) : 'z.unknown()';
+    return `z.record(z.string(), ${values})`;
+  }
+  const fields = names.map((name) => {
+    const field = zodSource(properties[name] as JsonObject);
+    return `${JSON.stringify(name)}: ${required.has(name) ? field : `${field}.optional()`}`;
+  });
+  return `${factory}({${fields.length ? ` ${fields.join(', ')} ` : ''}})`;
+}

@@ -1,0 +1,118 @@
+/** A JSON value as parsed from YAML or JSON. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** One OpenAPI Overlay 1.0 document and the file it came from. */
+export interface OverlayFile {
+  readonly name: string;
+  readonly document: JsonObject;
+}
+
+/** Everything the pure core needs: no file system, no clock. */
+export interface GenerateInput {
+  /** The upstream spec, already parsed. */
+  readonly spec: JsonObject;
+  /** The upstream file's sha256, printed in every generated header. */
+  readonly specSha256: string;
+  /** The upstream file's name, printed in every generated header. */
+  readonly specName: string;
+  /** Overlays, applied in the order given. */
+  readonly overlays: readonly OverlayFile[];
+}
+
+export type Toolset =
+  | 'account'
+  | 'projects'
+  | 'files'
+  | 'compile'
+  | 'backtests'
+  | 'optimizations'
+  | 'live'
+  | 'object-store'
+  | 'meta'
+  | 'ai';
+
+/** The `x-mcp` entry of one tool, as written in the overlays. */
+export interface ToolMeta {
+  readonly name: string;
+  readonly title: string;
+  readonly toolset: string;
+  readonly readOnlyHint: boolean;
+  readonly destructiveHint: boolean;
+  readonly idempotentHint: boolean;
+  readonly openWorldHint: boolean;
+  readonly description?: string;
+  /** A `$ref` that picks one branch of a oneOf request body. */
+  readonly body?: string;
+  /** The body properties the tool exposes; all when absent. */
+  readonly fields?: readonly string[];
+  /** Body properties filled from configuration, never from the caller. */
+  readonly inject?: Readonly<Record<string, string>>;
+  /** `custom` when the handler is hand-written (the metadata still comes from here). */
+  readonly implementation?: 'generated' | 'custom';
+}
+
+/** How a tool recognises a "still loading / still generating" answer. */
+export interface PendingRule {
+  readonly property: string;
+  readonly equals?: Json;
+  readonly unless?: string;
+  readonly message: string;
+}
+
+/** A field of a tool's flat input, for the surface file. */
+export interface InputField {
+  readonly name: string;
+  readonly type: string;
+  readonly required: boolean;
+}
+
+/** Everything known about one tool once the spec is patched. */
+export interface ToolModel {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly toolset: string;
+  readonly annotations: {
+    readonly title: string;
+    readonly readOnlyHint: boolean;
+    readonly destructiveHint: boolean;
+    readonly idempotentHint: boolean;
+    readonly openWorldHint: boolean;
+  };
+  readonly implementation: 'generated' | 'custom';
+  readonly operationId: string;
+  readonly path: string;
+  readonly contentType: string;
+  readonly inject: Readonly<Record<string, string>>;
+  readonly inputFields: readonly InputField[];
+  readonly inputJsonSchema: JsonObject;
+  readonly outputJsonSchema: JsonObject;
+  /** Zod source text for the input schema. */
+  readonly inputZod: string;
+  readonly pending?: PendingRule;
+}
+
+export interface ApiModel {
+  readonly specSha256: string;
+  readonly specName: string;
+  readonly tools: readonly ToolModel[];
+  /** Operations that carry no x-mcp metadata: they produce no tool. */
+  readonly uncoveredOperations: readonly string[];
+}
+
+/** The pure core's result: files keyed by workspace-relative path, plus the patched spec. */
+export interface GenerateOutput {
+  readonly files: ReadonlyMap<string, string>;
+  readonly patchedSpec: JsonObject;
+  readonly model: ApiModel;
+  readonly warnings: readonly string[];
+}
+
+/** A failure the user can fix by editing the spec or an overlay. */
+export class GenerationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GenerationError';
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { JsonObject } from '../core/types.js';
+
+/** Where the typed client and Zod schemas live, relative to the workspace root. */
+export const CLIENT_OUTPUT_DIR = 'libs/api-client/src/generated';
+
+/**
+ * A native dynamic import. Nx loads TypeScript generators through a require() hook that rewrites
+ * `import()` into `require()`, which cannot load ESM-only packages such as @hey-api/openapi-ts.
+ */
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * Runs @hey-api/openapi-ts on the patched spec (fetch client, types, Zod schemas, SDK functions)
+ * and returns its files keyed by workspace-relative path. hey-api writes only to a directory, so
+ * it writes to a scratch directory that is removed afterwards.
+ */
+export async function generateClientFiles(patchedSpec: JsonObject, header: string): Promise<Map<string, string>> {
+  const { createClient } = await importEsm<typeof import('@hey-api/openapi-ts')>('@hey-api/openapi-ts');
+  const scratch = await mkdtemp(join(tmpdir(), 'qc-mcp-hey-api-'));
+  try {
+    await createClient({
+      input: structuredClone(patchedSpec) as never,
+      output: { path: scratch, header: [header], postProcess: [] } as never,
+      logs: { level: 'silent', file: false } as never,
+      plugins: ['@hey-api/client-fetch', '@hey-api/typescript', 'zod', '@hey-api/sdk'],
+    });
+    const files = new Map<string, string>();
+    for (const file of (await listFiles(scratch)).sort()) {
+      files.set(`${CLIENT_OUTPUT_DIR}/${relative(scratch, file)}`, await readFile(file, 'utf8'));
+    }
+    return files;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

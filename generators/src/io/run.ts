@@ -1,0 +1,40 @@
+import type { Tree } from '@nx/devkit';
+import { parse } from 'yaml';
+import { generate } from '../core/generate.js';
+import { generatedHeader, TOOLS_OUTPUT_DIR } from '../core/render.js';
+import type { GenerateOutput, JsonObject, OverlayFile } from '../core/types.js';
+import { CLIENT_OUTPUT_DIR, generateClientFiles } from './hey-api.js';
+import type { ResolvedSpec, SpecSource } from './spec-source.js';
+
+export const OVERLAY_DIR = 'openapi/overlays';
+/** The patched spec, for linting and inspection; never committed. */
+export const PATCHED_SPEC_FILE = 'openapi/.patched/openapi.json';
+
+/** Overlays in file-name order: the numeric prefixes set the order in which they apply. */
+export function readOverlays(tree: Tree): OverlayFile[] {
+  return tree
+    .children(OVERLAY_DIR)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => ({ name, document: parse(tree.read(`${OVERLAY_DIR}/${name}`, 'utf-8') ?? '') as JsonObject }));
+}
+
+/**
+ * Runs the whole pipeline for one spec and replaces the generated folders in the tree with the
+ * result, so files that no longer exist upstream disappear too.
+ */
+export async function generateInto(tree: Tree, spec: ResolvedSpec, source: Pick<SpecSource, 'path'>): Promise<GenerateOutput> {
+  const result = await generate({
+    spec: parse(spec.text) as JsonObject,
+    specSha256: spec.sha256,
+    specName: source.path,
+    overlays: readOverlays(tree),
+  });
+  const clientFiles = await generateClientFiles(result.patchedSpec, generatedHeader(result.model));
+  for (const dir of [TOOLS_OUTPUT_DIR, CLIENT_OUTPUT_DIR]) {
+    if (tree.exists(dir)) tree.delete(dir);
+  }
+  for (const [path, content] of [...result.files, ...clientFiles]) tree.write(path, content);
+  tree.write(PATCHED_SPEC_FILE, `${JSON.stringify(result.patchedSpec, null, 2)}\n`);
+  return result;
+}

@@ -1,0 +1,2 @@
+// The generated fetch client names the DOM's BodyInit type; Node's fetch types call it RequestInit['body'].
+type BodyInit = NonNullable<RequestInit['body']>;
