@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.nx/**', '**/cdk.out/**', 'openapi/**'],
+    ignores: ['**/__snapshots__/**', '**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.nx/**', '**/cdk.out/**', 'openapi/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,10 +7,18 @@ import type { JsonObject } from '../core/types.js';
 export const CLIENT_OUTPUT_DIR = 'libs/api-client/src/generated';
 
 /**
- * A native dynamic import. Nx loads TypeScript generators through a require() hook that rewrites
- * `import()` into `require()`, which cannot load ESM-only packages such as @hey-api/openapi-ts.
+ * Loads @hey-api/openapi-ts, which is ESM-only. Nx loads TypeScript generators through a require()
+ * hook that rewrites `import()` into `require()`, which cannot load it; there a native dynamic
+ * import (out of the hook's reach) does.
  */
-const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+async function loadHeyApi(): Promise<typeof import('@hey-api/openapi-ts')> {
+  try {
+    return await import('@hey-api/openapi-ts');
+  } catch {
+    const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<never>;
+    return nativeImport('@hey-api/openapi-ts');
+  }
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -23,7 +31,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * it writes to a scratch directory that is removed afterwards.
  */
 export async function generateClientFiles(patchedSpec: JsonObject, header: string): Promise<Map<string, string>> {
-  const { createClient } = await importEsm<typeof import('@hey-api/openapi-ts')>('@hey-api/openapi-ts');
+  const { createClient } = await loadHeyApi();
   const scratch = await mkdtemp(join(tmpdir(), 'qc-mcp-hey-api-'));
   try {
     await createClient({

@@ -54,9 +54,9 @@ function verify(text: string, source: SpecSource, origin: string): ResolvedSpec 
  */
 export async function resolveSpec(
   root: string,
-  options: { explicitPath?: string; env?: NodeJS.ProcessEnv; fetchImpl?: typeof fetch } = {},
+  options: { explicitPath?: string; env?: NodeJS.ProcessEnv; fetchImpl?: typeof fetch; source?: SpecSource } = {},
 ): Promise<ResolvedSpec> {
-  const source = await readSource(root);
+  const source = options.source ?? (await readSource(root));
   const env = options.env ?? process.env;
   const fromPath = options.explicitPath ?? env[SPEC_ENV];
   if (fromPath) {

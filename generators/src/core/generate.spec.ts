@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureInput } from '../testing/fixtures.js';
+import { generate } from './generate.js';
+import { GenerationError } from './types.js';
+
+async function snapshotFiles(name: string) {
+  const { files } = await generate(fixtureInput(name));
+  for (const [path, content] of files) {
+    await expect(content).toMatchFileSnapshot(`./__snapshots__/${name}/${path.replace('libs/mcp-tools/src/generated/', 'mcp-tools/')}`);
+  }
+  return files;
+}
+
+describe('generate (pure core) on one-feature fixtures', () => {
+  it('splits a oneOf request body into one tool per branch', async () => {
+    const files = await snapshotFiles('one-of-body');
+    const { model } = await generate(fixtureInput('one-of-body'));
+    expect(model.tools.map((tool) => tool.name)).toEqual(['update_file_name', 'update_file_contents']);
+    const [rename, write] = model.tools;
+    expect(rename?.inputFields.map((field) => field.name)).toEqual(['projectId', 'name', 'newName']);
+    expect(write?.inputFields.map((field) => field.name)).toEqual(['projectId', 'name', 'content']);
+    // codeSourceId is injected from configuration, never asked of the caller.
+    expect(rename?.inject).toEqual({ codeSourceId: 'agentName' });
+    expect(JSON.stringify(rename?.inputJsonSchema)).not.toContain('codeSourceId');
+    expect([...files.keys()]).toContain('libs/mcp-tools/src/generated/tools/update-file-name.gen.ts');
+  });
+
+  it('keeps a nullable response field nullable and lenient, and drops nullability from inputs', async () => {
+    await snapshotFiles('nullable-field');
+    const { model } = await generate(fixtureInput('nullable-field'));
+    const tool = model.tools[0];
+    const output = tool?.outputJsonSchema as { properties: Record<string, { type: string[] }> };
+    expect(output.properties.note?.type).toContain('null');
+    expect(output.properties.progress?.type).toEqual(['number', 'string', 'null']);
+    // No format and no enum on output: QuantConnect's dates and statuses vary.
+    expect(JSON.stringify(output)).not.toMatch(/date-time|enum/);
+    expect(JSON.stringify(tool?.inputJsonSchema)).not.toContain('nullable');
+    expect(tool?.inputZod).toContain('"note": z.string().optional()');
+  });
+
+  it('fails on a $ref that points at nothing, naming it', async () => {
+    await expect(generate(fixtureInput('dangling-ref'))).rejects.toThrow(
+      /#\/components\/schemas\/Request[\s\S]*Add an overlay action/,
+    );
+  });
+
+  it('fails on an overlay action that matches nothing, naming its target', async () => {
+    const failure = generate(fixtureInput('unmatched-overlay'));
+    await expect(failure).rejects.toBeInstanceOf(GenerationError);
+    await expect(failure).rejects.toThrow(/GoneUpstream.*\n.*changed/s);
+  });
+
+  it('fails on a duplicate tool name', async () => {
+    await expect(generate(fixtureInput('duplicate-name'))).rejects.toThrow("Duplicate tool name 'read_backtest'");
+  });
+
+  it('fails on a tool name that is not snake_case', async () => {
+    await expect(generate(fixtureInput('invalid-name'))).rejects.toThrow(/invalid tool name "Read Backtest"/);
+  });
+
+  it('fails on an overlay action without a description', async () => {
+    const input = fixtureInput('nullable-field');
+    const overlay = structuredClone(input.overlays[0]!.document) as { actions: { description?: string }[] };
+    delete overlay.actions[0]!.description;
+    await expect(generate({ ...input, overlays: [{ name: 'x.yaml', document: overlay }] })).rejects.toThrow(/has no description/);
+  });
+
+  it('is deterministic: the same input gives byte-identical files', async () => {
+    const first = await generate(fixtureInput('one-of-body'));
+    const second = await generate(fixtureInput('one-of-body'));
+    expect([...second.files]).toEqual([...first.files]);
+  });
+
+  it('reports operations without tool metadata instead of silently dropping them', async () => {
+    const input = fixtureInput('nullable-field');
+    const { warnings, model } = await generate({ ...input, overlays: [] });
+    expect(model.tools).toHaveLength(0);
+    expect(warnings).toEqual([expect.stringContaining('POST /backtests/read has no x-mcp metadata')]);
+  });
+});

@@ -1,0 +1,150 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from './core/generate.js';
+import type { GenerateOutput, JsonObject } from './core/types.js';
+import { readSource, resolveSpec } from './io/spec-source.js';
+import { fixtureInput, fixturesDir, workspaceRoot } from './testing/fixtures.js';
+
+const require = createRequire(import.meta.url);
+const expected = JSON.parse(readFileSync(join(fixturesDir, 'quantconnect-tools.json'), 'utf8')) as {
+  tools: { name: string; endpoint: string; toolset: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean }[];
+};
+/** Tools that are not one call to one operation: two-step authorization and the two local tools. */
+const NOT_ONE_CALL = new Set(['authorize_connection', 'read_mcp_server_version', 'read_latest_mcp_server_version']);
+
+let result: GenerateOutput;
+let spec: JsonObject;
+const scratch = join(workspaceRoot, 'generators/tmp/golden');
+
+beforeAll(async () => {
+  const resolved = await resolveSpec(workspaceRoot);
+  spec = parse(resolved.text) as JsonObject;
+  const overlayDir = join(workspaceRoot, 'openapi/overlays');
+  const names = execFileSync('ls', [overlayDir], { encoding: 'utf8' }).split('\n').filter((name) => name.endsWith('.yaml'));
+  result = await generate({
+    spec,
+    specSha256: resolved.sha256,
+    specName: (await readSource(workspaceRoot)).path,
+    overlays: names.map((name) => ({ name, document: parse(readFileSync(join(overlayDir, name), 'utf8')) as JsonObject })),
+  });
+  mkdirSync(scratch, { recursive: true });
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('golden: the pinned QuantConnect spec', () => {
+  it('covers all 61 operations of the spec', () => {
+    const operations = Object.keys(spec.paths as JsonObject);
+    expect(operations).toHaveLength(61);
+    expect(result.model.uncoveredOperations).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    const patchedPaths = result.patchedSpec.paths as Record<string, { post: JsonObject }>;
+    for (const path of operations) expect(patchedPaths[path]?.post['x-mcp'], path).toBeDefined();
+  });
+
+  it('defines each single-call tool of the promised surface, with its endpoint, toolset and hints', () => {
+    const oneCall = expected.tools.filter((tool) => !NOT_ONE_CALL.has(tool.name));
+    expect(oneCall).toHaveLength(62);
+    const generated = result.model.tools.filter((tool) => tool.implementation === 'generated');
+    expect(generated.map((tool) => tool.name).sort()).toEqual(oneCall.map((tool) => tool.name).sort());
+    for (const want of oneCall) {
+      const tool = generated.find((candidate) => candidate.name === want.name);
+      expect({ name: tool?.name, path: tool?.path, toolset: tool?.toolset, ...tool?.annotations, title: undefined }).toEqual({
+        name: want.name,
+        path: want.endpoint,
+        toolset: want.toolset,
+        readOnlyHint: want.readOnlyHint,
+        destructiveHint: want.destructiveHint,
+        idempotentHint: want.idempotentHint,
+        openWorldHint: want.openWorldHint,
+        title: undefined,
+      });
+    }
+  });
+
+  it('gives authorize_connection its metadata from the authorize operation, for the hand-written handler', () => {
+    const tool = result.model.tools.find((candidate) => candidate.name === 'authorize_connection');
+    expect(tool).toMatchObject({ implementation: 'custom', path: '/live/auth0/authorize', toolset: 'live' });
+    expect(tool?.inputFields.map((field) => field.name)).toEqual(['brokerage']);
+  });
+
+  it('takes codeSourceId from configuration on the file tools and the lock tool', () => {
+    const injected = result.model.tools.filter((tool) => 'codeSourceId' in tool.inject).map((tool) => tool.name).sort();
+    expect(injected).toEqual(
+      ['create_file', 'delete_file', 'lock_project_with_collaborators', 'patch_file', 'read_file', 'update_file_contents', 'update_file_name'].sort(),
+    );
+    for (const tool of result.model.tools) expect(tool.inputFields.map((field) => field.name)).not.toContain('codeSourceId');
+  });
+
+  it('lets list_projects list everything and patch_file take a patch (spec defects 1 and 9)', () => {
+    const byName = new Map(result.model.tools.map((tool) => [tool.name, tool]));
+    expect(byName.get('list_projects')?.inputFields).toEqual([]);
+    expect(byName.get('read_project')?.inputFields.every((field) => !field.required)).toBe(true);
+    expect(byName.get('patch_file')?.inputFields).toEqual([
+      { name: 'projectId', type: 'integer', required: true },
+      { name: 'patch', type: 'string', required: true },
+    ]);
+  });
+
+  it('marks the tools that may answer "still loading"', () => {
+    const pending = result.model.tools.filter((tool) => tool.pending).map((tool) => tool.name).sort();
+    expect(pending).toEqual(['read_backtest_chart', 'read_backtest_report', 'read_live_chart', 'read_live_orders']);
+  });
+
+  it('matches the committed surface file', () => {
+    const committed = readFileSync(join(workspaceRoot, 'openapi/mcp-surface.json'), 'utf8');
+    expect(result.files.get('openapi/mcp-surface.json')).toBe(committed);
+  });
+
+  it('produces a patched spec that Redocly lints with 0 errors', () => {
+    const file = join(scratch, 'openapi.json');
+    writeFileSync(file, JSON.stringify(result.patchedSpec));
+    const cli = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, [cli, 'lint', file, '--format=json'], {
+        cwd: scratch,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      output = (error as { stdout: string }).stdout;
+    }
+    const report = JSON.parse(output.slice(output.indexOf('{'))) as { totals: { errors: number }; problems: { ruleId: string; message: string; severity: string }[] };
+    const errors = report.problems
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => `${problem.ruleId}: ${problem.message}`);
+    expect(errors).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+  }, 120_000);
+
+  it('emits tool modules that type-check (fixtures and the real spec)', async () => {
+    for (const fixture of ['one-of-body', 'nullable-field']) {
+      const { files } = await generate(fixtureInput(fixture));
+      for (const [path, content] of files) {
+        if (!path.endsWith('.ts')) continue;
+        const target = join(scratch, 'typecheck', fixture, path);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, content);
+      }
+    }
+    for (const [path, content] of result.files) {
+      if (!path.endsWith('.ts')) continue;
+      const target = join(scratch, 'typecheck', 'quantconnect', path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    }
+    writeFileSync(
+      join(scratch, 'typecheck/tsconfig.json'),
+      JSON.stringify({ extends: join(workspaceRoot, 'tsconfig.base.json'), include: ['**/*.ts'] }),
+    );
+    const tsc = require.resolve('typescript/bin/tsc');
+    const run = () => execFileSync(process.execPath, [tsc, '-p', join(scratch, 'typecheck/tsconfig.json')], { encoding: 'utf8' });
+    expect(run).not.toThrow();
+  }, 120_000);
+});
