@@ -1,0 +1,192 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FIXED_NOW_MS, realResponses, TEST_API_TOKEN, TEST_USER_ID } from '../testing/index.js';
+import { authHeaders } from './auth.js';
+import { createClient, type ClientConfig } from './client.js';
+import {
+  MissingCredentialsError,
+  QuantConnectApiError,
+  QuantConnectCancelledError,
+  QuantConnectHttpError,
+  QuantConnectNetworkError,
+  QuantConnectTimeoutError,
+  QuantConnectUnreadableResponseError,
+} from './errors.js';
+
+const BASE = 'https://qc.test';
+const expectedAuth = authHeaders(TEST_USER_ID, TEST_API_TOKEN, FIXED_NOW_MS / 1000);
+
+function client(overrides: Partial<ClientConfig> = {}) {
+  const sleeps: number[] = [];
+  const qc = createClient({
+    userId: TEST_USER_ID,
+    apiToken: TEST_API_TOKEN,
+    baseUrl: `${BASE}/api/v2`,
+    now: () => FIXED_NOW_MS,
+    random: () => 0.5,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...overrides,
+  });
+  return { qc, sleeps };
+}
+
+const api = () =>
+  nock(BASE)
+    .matchHeader('timestamp', '1700000000')
+    .matchHeader('authorization', expectedAuth.Authorization as string);
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  nock.cleanAll();
+  vi.restoreAllMocks();
+});
+
+describe('authentication', () => {
+  it('signs each request with the timestamp and a hash of the token, never the token itself', () => {
+    const { Authorization, Timestamp } = authHeaders('42', 'secret', 1_700_000_000);
+    expect(Timestamp).toBe('1700000000');
+    // base64("42:" + sha256("secret:1700000000"))
+    const decoded = Buffer.from(Authorization.replace('Basic ', ''), 'base64').toString();
+    expect(decoded).toMatch(/^42:[0-9a-f]{64}$/);
+    expect(decoded).not.toContain('secret');
+  });
+
+  it('sends the computed headers, the JSON body, to the configured base URL', async () => {
+    const scope = api().post('/api/v2/projects/read', { projectId: 7 }).reply(200, { projects: [], success: true });
+    const { qc } = client();
+    await expect(qc.call('/projects/read', { projectId: 7 }, { idempotent: true })).resolves.toEqual({ projects: [], success: true });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('names the missing variables and sends nothing when credentials are absent', async () => {
+    const { qc } = client({ userId: undefined, apiToken: '' });
+    expect(qc.missingCredentials).toEqual(['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN']);
+    const failure = qc.call('/account/read', {}, { idempotent: true });
+    await expect(failure).rejects.toBeInstanceOf(MissingCredentialsError);
+    await expect(failure).rejects.toThrow('set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN');
+  });
+});
+
+describe('reading answers leniently', () => {
+  it.each(Object.entries(realResponses).filter(([name]) => !name.startsWith('error-')))('accepts the recorded %s body as it is', async (_, body) => {
+    api().post('/api/v2/any').reply(200, body as nock.Body);
+    const { qc } = client();
+    await expect(qc.call('/any', {}, { idempotent: true })).resolves.toEqual(body);
+  });
+
+  it.each([
+    ['error-bad-hash', /Hash doesn't match/, true],
+    ['error-messages-array', /./, false],
+    ['error-internal-Message', /./, false],
+    ['error-plain-false', /without a reason/, false],
+    ['error-compile-not-ready', /./, false],
+  ])('turns the HTTP 200 failure body %s into an API error', async (name, message, auth) => {
+    api().post('/api/v2/any').reply(200, realResponses[name] as nock.Body);
+    const { qc } = client();
+    const error = await qc.call('/any', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QuantConnectApiError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as QuantConnectApiError).isAuthFailure).toBe(auth);
+  });
+});
+
+describe('HTTP failures and retries', () => {
+  it('retries an idempotent call after 429, honouring Retry-After', async () => {
+    api().post('/api/v2/projects/read').reply(429, { errors: ['slow down'] }, { 'Retry-After': '2' });
+    api().post('/api/v2/projects/read').reply(200, { success: true });
+    const { qc, sleeps } = client();
+    await expect(qc.call('/projects/read', {}, { idempotent: true })).resolves.toEqual({ success: true });
+    expect(sleeps).toEqual([2000]);
+  });
+
+  it('never retries a call that is not idempotent', async () => {
+    const scope = api().post('/api/v2/backtests/create').once().reply(429, {}, { 'Retry-After': '1' });
+    const { qc, sleeps } = client();
+    const error = await qc.call('/backtests/create', {}, { idempotent: false }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QuantConnectHttpError);
+    expect((error as QuantConnectHttpError).status).toBe(429);
+    expect(sleeps).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('gives up after the retry budget with exponential, jittered backoff', async () => {
+    api().post('/api/v2/x').times(3).reply(503, 'busy');
+    const { qc, sleeps } = client();
+    const error = await qc.call('/x', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    expect((error as QuantConnectHttpError).status).toBe(503);
+    expect(sleeps).toEqual([225, 450]);
+  });
+
+  it('does not retry a 500 and reports a 401 as an authentication failure', async () => {
+    api().post('/api/v2/x').once().reply(500, { errors: ['boom'] });
+    api().post('/api/v2/y').once().reply(401, { errors: ['Unauthorized'] });
+    const { qc, sleeps } = client();
+    await expect(qc.call('/x', {}, { idempotent: true })).rejects.toMatchObject({ status: 500, errors: ['boom'] });
+    await expect(qc.call('/y', {}, { idempotent: true })).rejects.toMatchObject({ status: 401, isAuthFailure: true });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('retries network errors for idempotent calls and reports them', async () => {
+    api().post('/api/v2/x').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    const { qc, sleeps } = client();
+    await expect(qc.call('/x', {}, { idempotent: true })).rejects.toBeInstanceOf(QuantConnectNetworkError);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it('reports a body that is not JSON, quoting a short plain-text snippet', async () => {
+    api().post('/api/v2/x').reply(200, '<html><body><h1>Maintenance</h1></body></html>', { 'Content-Type': 'text/html' });
+    const { qc } = client();
+    const error = await qc.call('/x', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QuantConnectUnreadableResponseError);
+    expect((error as Error).message).toContain('text/html');
+    expect((error as Error).message).toContain('Maintenance');
+    expect((error as Error).message).not.toContain('<h1>');
+  });
+
+  it('turns an HTML error page with an error status into an HTTP error', async () => {
+    api().post('/api/v2/x').reply(502, '<html>Bad gateway</html>');
+    const { qc } = client();
+    await expect(qc.call('/x', {}, { idempotent: false })).rejects.toMatchObject({ status: 502, errors: ['Bad gateway'] });
+  });
+});
+
+describe('time limits and cancellation', () => {
+  it('ends a call that takes longer than its time limit', async () => {
+    api().post('/api/v2/slow').delay(2_000).reply(200, {});
+    const { qc } = client({ sleep: undefined });
+    const started = Date.now();
+    await expect(qc.call('/slow', {}, { idempotent: false, timeoutMs: 150 })).rejects.toBeInstanceOf(QuantConnectTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it('stops when the caller cancels', async () => {
+    api().post('/api/v2/slow').delay(2_000).reply(200, {});
+    const { qc } = client();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(qc.call('/slow', {}, { idempotent: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+  });
+});
+
+describe('other encodings', () => {
+  it('sends multipart/form-data when asked', async () => {
+    let received = '';
+    api()
+      .post('/api/v2/object/set', (body) => {
+        received = String(body);
+        return true;
+      })
+      .matchHeader('content-type', /^multipart\/form-data; boundary=/)
+      .reply(200, { success: true });
+    const { qc } = client();
+    await qc.call('/object/set', { organizationId: 'org', key: 'k', objectData: new Blob(['hello']) }, { idempotent: true, encoding: 'multipart' });
+    expect(received).toContain('name="key"');
+    expect(received).toContain('hello');
+  });
+
+  it('returns the Location of a redirect without following it', async () => {
+    api().post('/api/v2/live/auth0/authorize', { brokerage: 'alpaca' }).reply(302, '', { Location: 'https://broker.example/authorize?x=1' });
+    const { qc } = client();
+    await expect(qc.redirectLocation('/live/auth0/authorize', { brokerage: 'alpaca' }, {})).resolves.toBe('https://broker.example/authorize?x=1');
+  });
+});
