@@ -1,3 +1,4 @@
+/// <reference path="./lib/globals.d.ts" />
 export { authHeaders } from './lib/auth.js';
 export {
   createClient,

@@ -52,3 +52,32 @@ export interface ToolDefinition {
   readonly inputJsonSchema: JsonSchema;
   readonly outputJsonSchema: JsonSchema;
 }
+
+/** What a tool handler may use: the QuantConnect client and the server's configuration. */
+export interface ToolContext {
+  readonly qc: import('@qc-mcp/api-client').QuantConnectClient;
+  /** Sent as codeSourceId (AGENT_NAME). */
+  readonly agentName: string;
+  /** Aborted when the MCP request is cancelled. */
+  readonly signal: AbortSignal;
+  /** This server's package name and version. */
+  readonly packageName: string;
+  readonly version: string;
+  /** The npm registry asked for the latest version. */
+  readonly registryUrl: string;
+  readonly fetch: typeof fetch;
+}
+
+/** A tool's answer before it becomes an MCP result. */
+export type ToolOutcome =
+  | { readonly kind: 'data'; readonly data: Record<string, unknown> }
+  /** "Still loading / still generating": not an error, not data; the caller should call again. */
+  | { readonly kind: 'pending'; readonly message: string; readonly data: Record<string, unknown> };
+
+export type ToolHandler = (args: Record<string, unknown>, context: ToolContext) => Promise<ToolOutcome>;
+
+/** A tool the server can list and call. */
+export interface Tool {
+  readonly definition: ToolDefinition;
+  readonly handler: ToolHandler;
+}
