@@ -1,4 +1,4 @@
-/// <reference path="./lib/globals.d.ts" />
+import './lib/globals.js';
 export { authHeaders } from './lib/auth.js';
 export {
   createClient,

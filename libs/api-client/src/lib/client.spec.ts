@@ -190,3 +190,42 @@ describe('other encodings', () => {
     await expect(qc.redirectLocation('/live/auth0/authorize', { brokerage: 'alpaca' }, {})).resolves.toBe('https://broker.example/authorize?x=1');
   });
 });
+
+describe('waiting between retries', () => {
+  it('waits for real between attempts when no sleep is injected', async () => {
+    api().post('/api/v2/x').reply(503, 'busy');
+    api().post('/api/v2/x').reply(200, { success: true });
+    const { qc } = client({ sleep: undefined, retry: { baseDelayMs: 5 } });
+    await expect(qc.call('/x', {}, { idempotent: true })).resolves.toEqual({ success: true });
+  });
+
+  it('honours Retry-After given as an HTTP date', async () => {
+    api().post('/api/v2/x').reply(429, {}, { 'Retry-After': new Date(FIXED_NOW_MS + 3_000).toUTCString() });
+    api().post('/api/v2/x').reply(200, {});
+    const { qc, sleeps } = client();
+    await qc.call('/x', {}, { idempotent: true });
+    expect(sleeps).toEqual([3000]);
+  });
+
+  it('stops waiting when the caller cancels during a back-off', async () => {
+    api().post('/api/v2/x').reply(429, {}, { 'Retry-After': '60' });
+    const { qc } = client({ sleep: undefined });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(qc.call('/x', {}, { idempotent: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+  });
+});
+
+describe('redirects', () => {
+  it('reports a failure body instead of a redirect', async () => {
+    api().post('/api/v2/live/auth0/authorize').reply(200, { success: false, errors: ['Unsupported brokerage'] });
+    const { qc } = client();
+    await expect(qc.redirectLocation('/live/auth0/authorize', {}, {})).rejects.toThrow('Unsupported brokerage');
+  });
+
+  it('reports a success answer that is not a redirect', async () => {
+    api().post('/api/v2/live/auth0/authorize').reply(200, { success: true });
+    const { qc } = client();
+    await expect(qc.redirectLocation('/live/auth0/authorize', {}, {})).rejects.toThrow(/expected a redirect/);
+  });
+});

@@ -1,0 +1,62 @@
+import { allTools, type JsonSchema } from '@qc-mcp/mcp-tools';
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connect, qcApi, textOf } from '../testing/harness.js';
+
+/** A valid value for a JSON Schema node, deterministic, so the exact body can be asserted. */
+function sample(schema: JsonSchema, field: string): unknown {
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if (Array.isArray(schema.anyOf)) return sample(schema.anyOf[0] as JsonSchema, field);
+  switch (schema.type) {
+    case 'string':
+      return `${field}-value`;
+    case 'integer':
+      return 7;
+    case 'number':
+      return 1.5;
+    case 'boolean':
+      return true;
+    case 'array':
+      return [sample((schema.items as JsonSchema | undefined) ?? { type: 'string' }, field)];
+    case 'object': {
+      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+      const required = (schema.required as string[] | undefined) ?? [];
+      if (Object.keys(properties).length === 0) return { key: 'value' };
+      return Object.fromEntries(required.map((name) => [name, sample(properties[name] ?? {}, name)]));
+    }
+    default:
+      return `${field}-value`;
+  }
+}
+
+/** Every argument a tool accepts, filled in: required and optional alike. */
+function fullArguments(schema: JsonSchema): Record<string, unknown> {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, sample(property, name)]));
+}
+
+const generated = allTools.filter(({ definition }) => definition.implementation === 'generated');
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+
+describe('every generated tool', () => {
+  it('covers the 61 single-call JSON tools (upload_object is multipart, tested on its own)', () => expect(generated).toHaveLength(61));
+
+  it.each(generated.map((tool) => [tool.definition.name, tool.definition] as const))(
+    '%s: sends its exact body to its endpoint, signed, and maps the answer',
+    async (name, definition) => {
+      const args = fullArguments(definition.inputJsonSchema);
+      const injected = Object.fromEntries(Object.keys(definition.inject).map((field) => [field, 'Test Agent']));
+      const answer = { success: true, tool: name, created: '2025-11-10 13:00:06', value: null };
+      const scope = qcApi().post(`/api/v2${definition.endpoint?.path}`, { ...args, ...injected } as nock.DataMatcherMap).reply(200, answer);
+      const { mcp, close } = await connect({ agentName: 'Test Agent' });
+      const result = await mcp.callTool({ name, arguments: args });
+      expect(textOf(result)).toBe(JSON.stringify(answer));
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toEqual(answer);
+      expect(scope.isDone()).toBe(true);
+      await close();
+    },
+  );
+});

@@ -1,0 +1,129 @@
+import { createClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type QuantConnectClient } from '@qc-mcp/api-client';
+import { allTools, type Tool, type ToolContext } from '@qc-mcp/mcp-tools';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_AGENT_NAME, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type ServerConfig } from './config.js';
+import { SERVER_INSTRUCTIONS } from './instructions.js';
+import { redactor } from './redact.js';
+import { selectTools } from './select.js';
+import { describeInvalidArguments, describeToolError } from './tool-errors.js';
+
+export const SERVER_NAME = 'quantconnect-mcp';
+
+/** One line per tool call; never arguments, results or secrets. */
+export interface ToolCallLog {
+  readonly tool: string;
+  readonly outcome: 'ok' | 'pending' | 'error' | 'invalid-arguments';
+  readonly durationMs: number;
+  readonly errorKind?: string;
+}
+
+export interface CreateServerOptions extends Partial<ServerConfig> {
+  /** A ready client (tests, or a Lambda that caches one); otherwise one is built from the credentials. */
+  readonly client?: QuantConnectClient;
+  readonly tools?: readonly Tool[];
+  readonly log?: (entry: ToolCallLog) => void;
+  /** Used by the version check (tests point it at a fake registry). */
+  readonly fetch?: typeof fetch;
+}
+
+/** tools/list entries, computed once per selection: building a server per request stays cheap. */
+const listingCache = new WeakMap<readonly Tool[], Map<string, ListedTool[]>>();
+
+function listing(tools: readonly Tool[], key: string, selected: readonly Tool[]): ListedTool[] {
+  let byKey = listingCache.get(tools);
+  if (!byKey) listingCache.set(tools, (byKey = new Map()));
+  let listed = byKey.get(key);
+  if (!listed) {
+    listed = selected.map(({ definition }) => ({
+      name: definition.name,
+      title: definition.title,
+      description: definition.description,
+      inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
+      outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'],
+      annotations: definition.annotations,
+    }));
+    byKey.set(key, listed);
+  }
+  return listed;
+}
+
+/** Optional arguments sent as null mean "not given" (many models send them that way). */
+function dropNulls(args: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(args ?? {}).filter(([, value]) => value !== null));
+}
+
+/**
+ * Builds an MCP server with the selected QuantConnect tools. This is the only place tools are
+ * registered with the SDK; the apps only choose a transport.
+ */
+export function createServer(options: CreateServerOptions = {}): Server {
+  const tools = options.tools ?? allTools;
+  const selected = selectTools(tools, { toolsets: options.toolsets, readOnly: options.readOnly });
+  const byName = new Map(selected.map((tool) => [tool.definition.name, tool]));
+  const listed = listing(tools, `${options.toolsets?.join(',') ?? '*'}|${options.readOnly ? 'ro' : 'rw'}`, selected);
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const qc =
+    options.client ??
+    createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs });
+  const redact = redactor([options.apiToken]);
+  const log = options.log ?? (() => undefined);
+
+  const server = new Server(
+    { name: SERVER_NAME, title: 'QuantConnect', version: options.version ?? '0.0.0' },
+    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = byName.get(request.params.name);
+    if (!tool) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool '${request.params.name}'. It may be outside the selected toolsets or read-only mode; call tools/list for the available tools.`,
+      );
+    }
+    const { definition, handler } = tool;
+    const started = performance.now();
+    const finish = (outcome: ToolCallLog['outcome'], errorKind?: string) =>
+      log({ tool: definition.name, outcome, durationMs: Math.round(performance.now() - started), ...(errorKind ? { errorKind } : {}) });
+
+    const parsed = definition.inputSchema.safeParse(dropNulls(request.params.arguments));
+    if (!parsed.success) {
+      finish('invalid-arguments');
+      return { isError: true, content: [{ type: 'text', text: describeInvalidArguments(definition.name, parsed.error) }] };
+    }
+    const context: ToolContext = {
+      qc,
+      agentName: options.agentName ?? DEFAULT_AGENT_NAME,
+      signal: extra.signal,
+      packageName: options.packageName ?? PACKAGE_NAME,
+      version: options.version ?? '0.0.0',
+      registryUrl: options.registryUrl ?? DEFAULT_REGISTRY_URL,
+      fetch: options.fetch ?? fetch,
+    };
+    try {
+      const outcome = await handler(parsed.data, context);
+      if (outcome.kind === 'pending') {
+        finish('pending');
+        const progress = outcome.data.progress ?? null;
+        return {
+          content: [{ type: 'text', text: redact(outcome.message) }],
+          structuredContent: { pending: true, message: redact(outcome.message), progress },
+        };
+      }
+      finish('ok');
+      return {
+        content: [{ type: 'text', text: redact(JSON.stringify(outcome.data)) }],
+        structuredContent: outcome.data,
+      };
+    } catch (error) {
+      finish('error', (error as { kind?: string }).kind ?? 'unexpected');
+      return { isError: true, content: [{ type: 'text', text: redact(describeToolError(error, definition, { baseUrl, timeoutMs })) }] };
+    }
+  });
+
+  return server;
+}

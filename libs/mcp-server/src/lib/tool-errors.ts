@@ -1,0 +1,75 @@
+import {
+  MissingCredentialsError,
+  QuantConnectApiError,
+  QuantConnectCancelledError,
+  QuantConnectError,
+  QuantConnectHttpError,
+  QuantConnectNetworkError,
+  QuantConnectTimeoutError,
+  QuantConnectUnreadableResponseError,
+} from '@qc-mcp/api-client';
+import type { ToolDefinition } from '@qc-mcp/mcp-tools';
+import type { ZodError } from 'zod';
+
+const CREDENTIALS_HELP =
+  'Check QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN (your user id and API token from https://www.quantconnect.com/settings) ' +
+  "and that this machine's clock is right: each request is signed with the current time.";
+
+/** Limits that QuantConnect enforces on reading windows, told to the caller when a read fails. */
+const WINDOW_HINTS: Readonly<Record<string, string>> = {
+  read_backtest_orders: 'Read orders in windows with end - start < 100.',
+  read_backtest_insights: 'Read insights in windows with end - start < 100.',
+  read_live_insights: 'Read insights in windows with end - start < 100.',
+  read_live_orders: 'Read orders in windows of at most 1,000 (end - start <= 1000).',
+  read_live_logs: 'Read at most 250 log lines per call (endLine - startLine <= 250).',
+  read_project: 'Read projects in windows with start and end, or give a projectId.',
+};
+
+/** Turns a Zod failure into a message that names each bad field and says what it needs. */
+export function describeInvalidArguments(tool: string, error: ZodError): string {
+  const lines = error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `- unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    const field = issue.path.length ? issue.path.join('.') : '(arguments)';
+    return `- ${field}: ${issue.message}`;
+  });
+  return `Invalid arguments for ${tool}:\n${lines.join('\n')}\nFix these fields (see the tool's input schema) and call again.`;
+}
+
+/** The one place where any failure becomes the text of an isError result. */
+export function describeToolError(error: unknown, tool: ToolDefinition, context: { baseUrl: string; timeoutMs: number }): string {
+  const name = tool.name;
+  const retryNote = tool.annotations.idempotentHint ? '' : ' It may still have taken effect on QuantConnect: check before calling again.';
+  if (error instanceof MissingCredentialsError) {
+    return `${name} needs QuantConnect credentials, which are not configured: set ${error.missing.join(' and ')} in the server's environment and restart it.`;
+  }
+  if (error instanceof QuantConnectApiError) {
+    if (error.isAuthFailure) return `QuantConnect rejected the credentials (${error.message}). ${CREDENTIALS_HELP}`;
+    const hint = WINDOW_HINTS[name] ? ` ${WINDOW_HINTS[name]}` : '';
+    return `QuantConnect could not complete ${name}: ${error.message}.${hint}`;
+  }
+  if (error instanceof QuantConnectHttpError) {
+    const detail = error.errors.length ? ` (${error.errors.join('; ')})` : '';
+    if (error.isAuthFailure) return `QuantConnect rejected the credentials (HTTP ${error.status}${detail}). ${CREDENTIALS_HELP}`;
+    if (error.status === 429) {
+      const wait = error.retryAfterSeconds !== undefined ? `${Math.ceil(error.retryAfterSeconds)} s` : 'a minute';
+      return `QuantConnect is limiting the request rate (HTTP 429) for ${name}. Wait ${wait} and try again.${retryNote}`;
+    }
+    if (error.status === 500) {
+      return `QuantConnect answered HTTP 500 for ${name}${detail}. This can be a temporary fault, or invalid credentials: ${CREDENTIALS_HELP}`;
+    }
+    if (error.status >= 500) return `QuantConnect is unavailable right now (HTTP ${error.status}) for ${name}${detail}. Try again in a minute.${retryNote}`;
+    return `QuantConnect refused ${name} (HTTP ${error.status})${detail}. Check the arguments.`;
+  }
+  if (error instanceof QuantConnectTimeoutError) {
+    return `QuantConnect did not answer ${name} within ${Math.round(context.timeoutMs / 1000)} s.${retryNote || ' Try again.'}`;
+  }
+  if (error instanceof QuantConnectNetworkError) {
+    return `Could not reach QuantConnect at ${context.baseUrl} for ${name} (${error.detail}). Check the network connection and QUANTCONNECT_API_BASE_URL.${retryNote}`;
+  }
+  if (error instanceof QuantConnectUnreadableResponseError) {
+    return `QuantConnect answered ${name} with a body that is not JSON (HTTP ${error.status}, ${error.contentType || 'no content type'}): ${error.snippet}. Try again later.${retryNote}`;
+  }
+  if (error instanceof QuantConnectCancelledError) return `${name} was cancelled before QuantConnect answered.${retryNote}`;
+  if (error instanceof QuantConnectError) return `${name} failed: ${error.message}`;
+  return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
+}
