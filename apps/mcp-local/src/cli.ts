@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, parseBoolean } from '@qc-mcp/mcp-server';
+
+export const USAGE = `quantconnect-mcp: an MCP server for the QuantConnect cloud platform
+
+Usage:
+  quantconnect-mcp                 serve MCP over stdio (what desktop assistants launch)
+  quantconnect-mcp --http          serve Streamable HTTP at http://MCP_HOST:MCP_PORT/mcp
+
+Options:
+  --http                 serve HTTP instead of stdio
+  --host <host>          HTTP host (MCP_HOST, default 127.0.0.1); a non-loopback host needs MCP_AUTH_TOKEN
+  --port <port>          HTTP port (MCP_PORT, default 8000)
+  --toolsets <list>      comma list of toolsets (MCP_TOOLSETS, default all):
+                         account, projects, files, compile, backtests, optimizations, live, object-store, meta, ai
+  --read-only            only tools that change nothing (MCP_READ_ONLY)
+  --list-tools           print the selected tools and exit
+  --version              print the version and exit
+  --help                 print this help and exit
+
+Environment:
+  QUANTCONNECT_USER_ID, QUANTCONNECT_API_TOKEN   QuantConnect credentials (https://www.quantconnect.com/settings)
+  QUANTCONNECT_API_BASE_URL                      default https://www.quantconnect.com/api/v2
+  AGENT_NAME                                     sent as codeSourceId on edits (default "QuantConnect MCP Server")
+  MCP_AUTH_TOKEN                                 bearer token required by the HTTP server when set
+  MCP_ALLOWED_ORIGINS                            extra browser origins allowed to call the HTTP server (comma list)
+`;
+
+export interface CliOptions {
+  readonly http: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly toolsets?: string;
+  readonly readOnly?: boolean;
+  readonly listTools: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+/** Parses the command line; flags win over the environment. Throws ConfigError on a mistake. */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        http: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        toolsets: { type: 'string' },
+        'read-only': { type: 'boolean' },
+        'list-tools': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }));
+  } catch (error) {
+    throw new ConfigError(`${error instanceof Error ? error.message : String(error)}. Run quantconnect-mcp --help for the options.`);
+  }
+  const portText = values.port ?? env.MCP_PORT ?? '8000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`The port must be a whole number from 0 to 65535, got "${portText}".`);
+  return {
+    http: values.http ?? false,
+    host: values.host ?? env.MCP_HOST ?? '127.0.0.1',
+    port,
+    toolsets: values.toolsets,
+    readOnly: values['read-only'] ?? (env.MCP_READ_ONLY !== undefined ? parseBoolean('MCP_READ_ONLY', env.MCP_READ_ONLY) : undefined),
+    listTools: values['list-tools'] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}

@@ -1,0 +1,125 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { ConfigError, createServer, type CreateServerOptions } from '@qc-mcp/mcp-server';
+
+/** Requests larger than this are refused with 413. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+export const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+export interface HttpOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Bearer token clients must send; required to bind a non-loopback host. */
+  readonly authToken?: string;
+  /** Browser origins allowed besides loopback ones. */
+  readonly allowedOrigins?: readonly string[];
+  readonly serverOptions: CreateServerOptions;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+
+/** DNS-rebinding protection: a browser origin must be loopback or explicitly allowed. */
+function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return isLoopback(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return resolve('too-large');
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Handles one HTTP request: checks, then a fresh stateless MCP server and transport. */
+export function requestHandler(options: HttpOptions) {
+  const expected = options.authToken ? digest(options.authToken) : undefined;
+  const allowedOrigins = options.allowedOrigins ?? [];
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path !== '/mcp') return sendJson(res, 404, { error: `Not found: ${path}. The MCP endpoint is POST /mcp.` });
+    if (!originAllowed(req.headers.origin, allowedOrigins)) {
+      return sendJson(res, 403, rpcError(-32000, `Origin ${req.headers.origin} is not allowed. Add it to MCP_ALLOWED_ORIGINS to allow it.`));
+    }
+    if (expected) {
+      const header = req.headers.authorization ?? '';
+      const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+      if (!timingSafeEqual(digest(token), expected)) {
+        return sendJson(res, 401, rpcError(-32001, 'Missing or wrong bearer token: send Authorization: Bearer <MCP_AUTH_TOKEN>.'), {
+          'www-authenticate': 'Bearer',
+        });
+      }
+    }
+    if (req.method !== 'POST') {
+      return sendJson(res, 405, rpcError(-32000, `Method ${req.method} is not allowed: this server is stateless, send JSON-RPC with POST.`), {
+        allow: 'POST',
+      });
+    }
+    const body = await readBody(req);
+    if (body === 'too-large') {
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, rpcError(-32600, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`));
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, rpcError(-32700, 'Parse error: the request body is not valid JSON.'));
+    }
+    const server = createServer(options.serverOptions);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, parsed);
+  };
+}
+
+/** Starts the HTTP server; refuses a non-loopback host without MCP_AUTH_TOKEN. */
+export async function startHttp(options: HttpOptions): Promise<HttpServer> {
+  if (!isLoopback(options.host) && !options.authToken) {
+    throw new ConfigError(
+      `Refusing to serve on ${options.host} without authentication: set MCP_AUTH_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1.`,
+    );
+  }
+  const handle = requestHandler(options);
+  const server = createHttpServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, rpcError(-32603, `Internal error: ${error instanceof Error ? error.message : String(error)}`));
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,180 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
+import { createServer } from '@qc-mcp/mcp-server';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/quantconnect-mcp.js', import.meta.url));
+const PROJECT = { projects: [{ projectId: 7, name: 'Alpha', modified: '2025-11-10 13:00:06' }], versions: [], success: true };
+
+let fake: Awaited<ReturnType<typeof startFakeQuantConnect>>;
+const baseEnv = () => ({
+  PATH: process.env.PATH ?? '',
+  QUANTCONNECT_USER_ID: TEST_USER_ID,
+  QUANTCONNECT_API_TOKEN: TEST_API_TOKEN,
+  QUANTCONNECT_API_BASE_URL: fake.baseUrl,
+});
+
+beforeAll(async () => {
+  fake = await startFakeQuantConnect({ '/projects/read': PROJECT });
+});
+afterAll(() => fake.close());
+
+/** What the in-memory server answers, to compare the real processes with. */
+async function inMemoryAnswers() {
+  const server = createServer({ userId: TEST_USER_ID, apiToken: TEST_API_TOKEN, baseUrl: fake.baseUrl, version: '0.1.0' });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'in-memory', version: '1' });
+  await Promise.all([server.connect(b), client.connect(a)]);
+  const answers = await session(client);
+  await client.close();
+  return answers;
+}
+
+async function session(client: Client) {
+  const tools = await client.listTools();
+  const call = await client.callTool({ name: 'read_project', arguments: { projectId: 7 } });
+  return { server: client.getServerVersion(), instructions: client.getInstructions(), tools, call };
+}
+
+/** Starts the bin in HTTP mode on a free port and returns its URL once it is listening. */
+async function startHttp(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [BIN, '--http', '--port', '0', ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /serving Streamable HTTP at (\S+)/.exec(stderr);
+      if (match) resolve(match[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`no start within 15 s: ${stderr}`)), 15_000);
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+type RpcBody = { error: { code: number; message: string }; result: { tools: unknown[] } };
+const body = async (response: Response) => (await response.json()) as RpcBody;
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+describe('the built bin over stdio', () => {
+  it('answers initialize, tools/list and tools/call exactly like the in-memory server', async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' });
+    const client = new Client({ name: 'stdio-test', version: '1' });
+    await client.connect(transport);
+    const answers = await session(client);
+    await client.close();
+    expect(answers.tools.tools).toHaveLength(65);
+    expect(answers.call.structuredContent).toEqual(PROJECT);
+    expect(answers).toEqual(await inMemoryAnswers());
+    expect(fake.requests.every((request) => request.authentic)).toBe(true);
+  });
+
+  it('writes nothing but protocol to stdout, even with credentials missing (the warning goes to stderr)', () => {
+    const input = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'read_account', arguments: {} } },
+    ].map((message) => JSON.stringify(message)).join('\n');
+    const run = spawnSync(process.execPath, [BIN], { input: `${input}\n`, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 15_000 });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
+    const call = JSON.parse(lines[1] as string);
+    expect(call.result.isError).toBe(true);
+    expect(call.result.content[0].text).toMatch(/set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN/);
+    expect(run.stderr).toMatch(/warning: QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN not set/);
+  });
+});
+
+describe('the built bin over HTTP', () => {
+  it('answers like the in-memory server, statelessly, and shuts down cleanly on SIGTERM', async () => {
+    const { child, url } = await startHttp({});
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const client = new Client({ name: 'http-test', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    const answers = await session(client);
+    await client.close();
+    expect(answers).toEqual(await inMemoryAnswers());
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('guards the endpoint: Origin, methods, paths, body size, malformed JSON', async () => {
+    const { child, url } = await startHttp({});
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } });
+    const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+
+    const evil = await post(list, { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect((await body(evil)).error.message).toMatch(/Origin https:\/\/evil\.example is not allowed/);
+    expect((await post(list, { origin: 'http://localhost:6274' })).status).toBe(200);
+
+    const get = await fetch(url);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(405);
+    expect((await fetch(url.replace('/mcp', '/other'), { method: 'POST', body: list })).status).toBe(404);
+
+    const big = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
+    expect(big.status).toBe(413);
+
+    const malformed = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
+    expect(malformed.status).toBe(400);
+    expect((await body(malformed)).error.code).toBe(-32700);
+
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('requires the bearer token when MCP_AUTH_TOKEN is set', async () => {
+    const { child, url } = await startHttp({ MCP_AUTH_TOKEN: 'let-me-in-please' });
+    const list = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const missing = await fetch(url, { method: 'POST', body: list, headers });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await fetch(url, { method: 'POST', body: list, headers: { ...headers, authorization: 'Bearer wrong' } })).status).toBe(401);
+    const right = await fetch(url, { method: 'POST', body: list, headers: { ...headers, authorization: 'Bearer let-me-in-please' } });
+    expect(right.status).toBe(200);
+    expect((await body(right)).result.tools).toHaveLength(65);
+    child.kill('SIGTERM');
+    await exited(child);
+  });
+
+  it('refuses to bind a non-loopback host without MCP_AUTH_TOKEN', () => {
+    const run = spawnSync(process.execPath, [BIN, '--http', '--host', '0.0.0.0'], { env: baseEnv(), encoding: 'utf8', timeout: 15_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to serve on 0\.0\.0\.0 without authentication: set MCP_AUTH_TOKEN/);
+  });
+});
+
+describe('command line', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: baseEnv(), encoding: 'utf8', timeout: 15_000 });
+
+  it('--list-tools prints 65 rows; with --read-only only read-only tools', () => {
+    const all = run('--list-tools').stdout.trim().split('\n');
+    expect(all).toHaveLength(65);
+    const readOnly = run('--list-tools', '--read-only').stdout.trim().split('\n');
+    expect(readOnly.length).toBeGreaterThan(20);
+    expect(readOnly.length).toBeLessThan(65);
+    for (const row of readOnly) expect(row.split('\t')[2]).toMatch(/^read-only/);
+    expect(run('--list-tools', '--toolsets', 'compile').stdout.trim().split('\n').map((row) => row.split('\t')[0])).toEqual(['create_compile', 'read_compile']);
+  });
+
+  it('--help explains the options; a wrong flag or toolset is a clear start-up error', () => {
+    expect(run('--help').stdout).toMatch(/--toolsets <list>/);
+    const flag = run('--nope');
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--nope'.*--help/);
+    const toolset = run('--toolsets', 'trading');
+    expect(toolset.status).toBe(2);
+    expect(toolset.stderr).toMatch(/Unknown toolset: trading\. Valid toolsets: account, projects/);
+  });
+});
