@@ -38,6 +38,8 @@ export interface ClientConfig {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
   readonly fetch?: typeof fetch;
+  /** How to name the user id and the token when they are missing (default: the environment variables). */
+  readonly credentialNames?: readonly [userId: string, apiToken: string];
 }
 
 export interface CallOptions {
@@ -81,10 +83,8 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   const sleep = config.sleep ?? defaultSleep;
   const random = config.random ?? Math.random;
   const retry = { ...DEFAULT_RETRY, ...config.retry };
-  const missingCredentials = [
-    ...(config.userId ? [] : ['QUANTCONNECT_USER_ID']),
-    ...(config.apiToken ? [] : ['QUANTCONNECT_API_TOKEN']),
-  ];
+  const [userIdName, apiTokenName] = config.credentialNames ?? ['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN'];
+  const missingCredentials = [...(config.userId ? [] : [userIdName]), ...(config.apiToken ? [] : [apiTokenName])];
 
   const raw = createHeyClient(createConfig({ baseUrl: (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''), fetch: config.fetch }));
   raw.interceptors.request.use((request) => {

@@ -104,7 +104,7 @@ describe('errors become isError results a person and a model can act on', () => 
     const result = await mcp.callTool({ name: 'read_account', arguments: {} });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(
-      "read_account needs QuantConnect credentials, which are not configured: set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN in the server's environment and restart it.",
+      "read_account needs QuantConnect credentials, which are not configured: set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN and restart the server.",
     );
     await close();
   });

@@ -25,6 +25,8 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
   readonly log?: (entry: ToolCallLog) => void;
   /** Used by the version check (tests point it at a fake registry). */
   readonly fetch?: typeof fetch;
+  /** How to name missing credentials, e.g. the fields of a Secrets Manager secret. */
+  readonly credentialNames?: readonly [userId: string, apiToken: string];
 }
 
 /** tools/list entries, computed once per selection: building a server per request stays cheap. */
@@ -66,7 +68,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const qc =
     options.client ??
-    createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs });
+    createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs, credentialNames: options.credentialNames });
   const redact = redactor([options.apiToken]);
   const log = options.log ?? (() => undefined);
 

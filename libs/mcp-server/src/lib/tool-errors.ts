@@ -40,7 +40,7 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
   const name = tool.name;
   const retryNote = tool.annotations.idempotentHint ? '' : ' It may still have taken effect on QuantConnect: check before calling again.';
   if (error instanceof MissingCredentialsError) {
-    return `${name} needs QuantConnect credentials, which are not configured: set ${error.missing.join(' and ')} in the server's environment and restart it.`;
+    return `${name} needs QuantConnect credentials, which are not configured: set ${error.missing.join(' and ')} and restart the server.`;
   }
   if (error instanceof QuantConnectApiError) {
     if (error.isAuthFailure) return `QuantConnect rejected the credentials (${error.message}). ${CREDENTIALS_HELP}`;

@@ -1,0 +1,38 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+
+export interface Credentials {
+  readonly userId?: string;
+  readonly apiToken?: string;
+  /** How to name what is missing, for the tool error. */
+  readonly names: readonly [string, string];
+}
+
+/** Secret cache lifetime: a rotated secret takes effect within this many seconds. */
+export const DEFAULT_SECRET_MAX_AGE_SECONDS = 300;
+
+const clean = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/**
+ * The QuantConnect credentials: QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN when both are set,
+ * else the JSON secret ({ "userId", "apiToken" }) named by QUANTCONNECT_SECRET_ID, read through
+ * Powertools Parameters with a cache TTL. A missing or unreadable secret leaves them unset: the
+ * server still lists its tools, and each call says what to set.
+ */
+export async function resolveCredentials(env: NodeJS.ProcessEnv, logger: Logger): Promise<Credentials> {
+  const fromEnv = { userId: clean(env.QUANTCONNECT_USER_ID), apiToken: clean(env.QUANTCONNECT_API_TOKEN) };
+  const secretId = clean(env.QUANTCONNECT_SECRET_ID);
+  if ((fromEnv.userId && fromEnv.apiToken) || !secretId) {
+    return { ...fromEnv, names: ['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN'] };
+  }
+  const names = [`"userId" in the secret ${secretId}`, `"apiToken" in the secret ${secretId}`] as const;
+  const maxAge = Number(env.QUANTCONNECT_SECRET_MAX_AGE_SECONDS ?? DEFAULT_SECRET_MAX_AGE_SECONDS);
+  try {
+    const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
+    const secret = await getSecret<Record<string, unknown>>(secretId, { transform: 'json', maxAge });
+    return { userId: clean(secret?.userId), apiToken: clean(secret?.apiToken), names };
+  } catch (error) {
+    // The message names the secret and the failure, never its value.
+    logger.error('Could not read the QuantConnect credentials secret', { secretId, reason: error instanceof Error ? error.name : 'unknown' });
+    return { names };
+  }
+}

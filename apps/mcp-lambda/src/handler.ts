@@ -1,0 +1,79 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { createServer, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
+import type { Context } from 'aws-lambda';
+import packageJson from '../package.json' with { type: 'json' };
+import { resolveCredentials } from './credentials.js';
+import { readEvent, toRequest, toResult, type HttpEvent, type HttpResult } from './http-event.js';
+
+const logger = new Logger({ serviceName: 'quantconnect-mcp' });
+/** Read once per container: configuration mistakes fail the cold start loudly. */
+const baseConfig: ServerConfig = loadConfig(process.env, {}, packageJson.version);
+const allowedOrigins = (process.env.MCP_ALLOWED_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean);
+
+function corsHeaders(origin: string | undefined): Record<string, string> {
+  const allowOrigin = allowedOrigins.includes('*') ? '*' : origin && allowedOrigins.includes(origin) ? origin : undefined;
+  if (!allowOrigin) return {};
+  return {
+    'access-control-allow-origin': allowOrigin,
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers': 'content-type, accept, authorization, x-api-key, mcp-protocol-version',
+    'access-control-max-age': '600',
+    ...(allowOrigin === '*' ? {} : { vary: 'Origin' }),
+  };
+}
+
+const json = (statusCode: number, body: unknown, headers: Record<string, string>): HttpResult => ({
+  statusCode,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+  isBase64Encoded: false,
+});
+const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
+
+/** The JSON-RPC methods of a request, for the log line (never its parameters). */
+function methodsOf(body: unknown): string {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.map((message) => (message && typeof message === 'object' && 'method' in message ? String(message.method) : 'response')).join(',');
+}
+
+/**
+ * API Gateway (REST v1 or HTTP API v2) and function URL events → a fresh stateless MCP server per
+ * request, answering with JSON. GET and DELETE are 405: there are no sessions or streams.
+ */
+export async function handler(event: HttpEvent, context: Context): Promise<HttpResult> {
+  logger.addContext(context);
+  const started = performance.now();
+  const request = readEvent(event);
+  const cors = corsHeaders(request.headers.origin);
+  if (request.method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '', isBase64Encoded: false };
+  if (request.method !== 'POST') {
+    return json(405, rpcError(-32000, `Method ${request.method} is not allowed: send JSON-RPC with POST.`), { ...cors, allow: 'POST, OPTIONS' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body);
+  } catch {
+    logger.warn('Rejected a request whose body is not JSON', { status: 400 });
+    return json(400, rpcError(-32700, 'Parse error: the request body is not valid JSON.'), cors);
+  }
+  const credentials = await resolveCredentials(process.env, logger);
+  const server = createServer({
+    ...baseConfig,
+    userId: credentials.userId,
+    apiToken: credentials.apiToken,
+    credentialNames: credentials.names,
+    log: (entry) => logger.info('tool call', { ...entry }),
+  });
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  try {
+    await server.connect(transport);
+    const response = await transport.handleRequest(toRequest(request), { parsedBody: body });
+    const result = await toResult(response, cors);
+    logger.info('request', { methods: methodsOf(body), status: result.statusCode, durationMs: Math.round(performance.now() - started) });
+    return result;
+  } finally {
+    await transport.close();
+    await server.close();
+  }
+}
