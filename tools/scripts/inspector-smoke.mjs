@@ -1,0 +1,38 @@
+// Smoke test with the MCP Inspector CLI: tools/list over stdio and over HTTP against the built bin.
+//   node tools/scripts/inspector-smoke.mjs apps/mcp-local/dist/quantconnect-mcp.js
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const inspector = join(dirname(require.resolve('@modelcontextprotocol/inspector/package.json')), 'clients/launcher/build/index.js');
+const bin = process.argv[2] ?? 'apps/mcp-local/dist/quantconnect-mcp.js';
+const EXPECTED = 65;
+
+async function listTools(label, args) {
+  const { stdout } = await run(process.execPath, [inspector, '--cli', ...args, '--method', 'tools/list'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+  const count = JSON.parse(stdout).tools.length;
+  if (count !== EXPECTED) throw new Error(`${label}: the Inspector saw ${count} tools, expected ${EXPECTED}`);
+  console.log(`inspector ${label}: tools/list returned ${count} tools`);
+}
+
+await listTools('stdio', [process.execPath, bin]);
+
+const server = spawn(process.execPath, [bin, '--http', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+try {
+  const url = await new Promise((resolve, reject) => {
+    let stderr = '';
+    server.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /serving Streamable HTTP at (\S+)/.exec(stderr);
+      if (match) resolve(match[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
+    setTimeout(() => reject(new Error(`the server did not start within 15 s: ${stderr}`)), 15_000).unref();
+  });
+  await listTools('http', [url, '--transport', 'http']);
+} finally {
+  server.kill('SIGTERM');
+}
