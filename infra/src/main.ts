@@ -1,0 +1,20 @@
+import * as cdk from 'aws-cdk-lib';
+import cdkNag from 'cdk-nag';
+import { fileURLToPath } from 'node:url';
+import { McpStack } from './mcp-stack.js';
+
+const app = new cdk.App();
+const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
+const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
+const stageName = context('stage') ?? 'prod';
+
+new McpStack(app, `QuantConnectMcp-${stageName}`, {
+  bundleDir: context('bundleDir') ?? fileURLToPath(new URL('../../apps/mcp-lambda/dist', import.meta.url)),
+  stageName,
+  toolsets: list(context('toolsets')),
+  readOnly: context('readOnly') === 'true',
+  allowedOrigins: list(context('allowedOrigins')),
+  alarmEmail: context('alarmEmail'),
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+});
+cdk.Validations.of(app).addPlugins(new cdkNag.AwsSolutionsChecks(app, { verbose: true }));
