@@ -1,4 +1,4 @@
-import { inlineSchema, objectZodSource, resolveRef, toInputJsonSchema, toToolOutputSchema } from './schema.js';
+import { compactLargeProperties, inlineSchema, objectZodSource, resolveRef, toInputJsonSchema, toToolOutputSchema } from './schema.js';
 import {
   GenerationError,
   type ApiModel,
@@ -26,8 +26,8 @@ export const TOOLSETS = [
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
-/** Output schemas keep this many levels of nesting; deeper values are "anything" (keeps tools/list small). */
-export const OUTPUT_SCHEMA_DEPTH = 2;
+/** Output schemas describe the top-level fields only; nested values are typed leniently (keeps tools/list small). */
+export const OUTPUT_SCHEMA_DEPTH = 1;
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -129,7 +129,7 @@ function fieldType(schema: JsonObject): string {
 }
 
 function buildInput(body: JsonObject | undefined, meta: ToolMeta, where: string) {
-  const json: JsonObject = body ? toInputJsonSchema(body) : { type: "object", properties: {} };
+  const json: JsonObject = body ? compactLargeProperties(toInputJsonSchema(body)) : { type: "object", properties: {} };
   const allProperties = isObject(json.properties) ? json.properties : {};
   const injected = new Set(Object.keys(meta.inject ?? {}));
   for (const name of [...injected, ...(meta.fields ?? [])]) {

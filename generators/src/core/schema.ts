@@ -100,10 +100,6 @@ export function toInputJsonSchema(schema: JsonObject): JsonObject {
 const LENIENT_TYPES: Record<string, string[]> = {
   object: ['object', 'array', 'null'],
   array: ['array', 'object', 'null'],
-  number: ['number', 'string', 'null'],
-  integer: ['number', 'string', 'null'],
-  boolean: ['boolean', 'string', 'null'],
-  string: ['string', 'number', 'boolean', 'null'],
 };
 
 function declaredType(schema: JsonObject): string | undefined {
@@ -125,6 +121,8 @@ export function toLenientOutputSchema(schema: JsonObject, depth: number): JsonOb
     if (branches && depth > 0) return mergeBranches(branches as JsonObject[], depth);
     return {};
   }
+  // Scalars may arrive as strings, numbers, booleans or null: a lenient reader accepts any of them.
+  if (type !== 'object' && type !== 'array') return {};
   const out: JsonObject = { type: LENIENT_TYPES[type] ?? [type, 'null'] };
   if (depth <= 0) return out;
   if (type === 'object' && isObject(schema.properties)) {
@@ -203,4 +201,67 @@ export function objectZodSource(schema: JsonObject, factory: 'z.strictObject' | 
     return `${JSON.stringify(name)}: ${required.has(name) ? field : `${field}.optional()`}`;
   });
   return `${factory}({${fields.length ? ` ${fields.join(', ')} ` : ''}})`;
+}
+
+/** An input property whose JSON Schema is larger than this is summarised (keeps tools/list small). */
+export const INPUT_PROPERTY_BUDGET = 4_000;
+
+/** Properties and required names of an object schema, including those of its allOf parts. */
+function objectShape(schema: JsonObject): { properties: JsonObject; required: Set<Json> } {
+  const parts = [schema, ...(Array.isArray(schema.allOf) ? (schema.allOf as JsonObject[]) : [])];
+  const properties: JsonObject = {};
+  const required = new Set<Json>();
+  for (const part of parts) {
+    if (isObject(part.properties)) Object.assign(properties, part.properties);
+    if (Array.isArray(part.required)) for (const name of part.required) required.add(name);
+  }
+  return { properties, required };
+}
+
+function fieldList(schema: JsonObject): string {
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonObject[]).map(fieldList).join(' | ');
+  const { properties, required } = objectShape(schema);
+  return Object.keys(properties)
+    .filter((name) => name !== 'id')
+    .map((name) => (required.has(name) ? `${name}*` : name))
+    .join(', ');
+}
+
+function variantName(schema: JsonObject, fallback: string): string {
+  const { properties } = objectShape(Array.isArray(schema.anyOf) ? ((schema.anyOf[0] as JsonObject) ?? {}) : schema);
+  const id = isObject(properties.id) ? properties.id : undefined;
+  return Array.isArray(id?.enum) && typeof id.enum[0] === 'string' ? id.enum[0] : fallback;
+}
+
+function describeVariants(schema: JsonObject): string | undefined {
+  if (Array.isArray(schema.anyOf)) {
+    const variants = (schema.anyOf as JsonObject[]).map((variant, index) => `${variantName(variant, `#${index + 1}`)} {${fieldList(variant)}}`);
+    return `One of, by "id": ${variants.join('; ')}.`;
+  }
+  if (isObject(schema.properties)) {
+    const entries = Object.entries(schema.properties).map(([key, value]) => {
+      return `${key} {${fieldList(value as JsonObject)}}`;
+    });
+    return `Keys: ${entries.join('; ')}.`;
+  }
+  return undefined;
+}
+
+/**
+ * Replaces each oversized input property (a union of twenty brokerage settings, say) with an object
+ * whose description lists the variants and their fields (`*` = required). The full detail stays in
+ * the spec; QuantConnect validates it and its errors reach the caller.
+ */
+export function compactLargeProperties(schema: JsonObject, budget = INPUT_PROPERTY_BUDGET): JsonObject {
+  if (!isObject(schema.properties)) return schema;
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties).map(([name, value]) => {
+      const property = value as JsonObject;
+      if (JSON.stringify(property).length <= budget) return [name, property];
+      const summary = describeVariants(property);
+      const description = [property.description, summary, 'Fields marked * are required.'].filter(Boolean).join(' ');
+      return [name, { type: 'object', description }];
+    }),
+  );
+  return { ...schema, properties };
 }

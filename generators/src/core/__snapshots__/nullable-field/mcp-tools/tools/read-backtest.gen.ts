@@ -16,5 +16,5 @@ export const readBacktest: ToolDefinition = {
   inject: {},
   inputSchema: readBacktestInput,
   inputJsonSchema: {"type":"object","properties":{"backtestId":{"type":"string","description":"Id of the backtest."},"note":{"type":"string","description":"An optional note."}},"required":["backtestId"],"additionalProperties":false},
-  outputJsonSchema: {"type":"object","properties":{"note":{"type":["string","number","boolean","null"]},"created":{"type":["string","number","boolean","null"]},"progress":{"type":["number","string","null"]},"status":{"type":["string","number","boolean","null"]},"statistics":{"type":["object","array","null"],"properties":{"sharpe":{"type":["number","string","null"]}}}}},
+  outputJsonSchema: {"type":"object","properties":{"note":{},"created":{},"progress":{},"status":{},"statistics":{"type":["object","array","null"]}}},
 };
