@@ -38,22 +38,25 @@ function originAllowed(origin: string | undefined, allowed: readonly string[]): 
   }
 }
 
+/** Past this much, an oversized body is no longer drained politely: the connection is dropped. */
+const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
+
+/**
+ * Reads the body up to the limit. An oversized body is drained (up to a bound) before the 413 is
+ * sent, so that a client still writing it gets the answer instead of a broken pipe.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return resolve('too-large');
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve('too-large');
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => size > DRAIN_LIMIT_BYTES && resolve('too-large'));
   });
 }
 
