@@ -64,7 +64,7 @@ describe('errors become isError results a person and a model can act on', () => 
     const client = createClient({ userId: TEST_USER_ID, apiToken: TEST_API_TOKEN, baseUrl: QC_BASE, now: () => FIXED_NOW_MS, timeoutMs: 200, retry: { attempts: 1 } });
     const { mcp, close } = await connect({ client, timeoutMs: 200 });
     const result = await mcp.callTool({ name: 'read_backtest', arguments: { projectId: 1, backtestId: 'b' } });
-    expect(textOf(result)).toBe('QuantConnect did not answer read_backtest within 0 s. Try again.');
+    expect(textOf(result)).toBe('QuantConnect did not answer read_backtest within 200 ms. Try again.');
     await close();
   });
 

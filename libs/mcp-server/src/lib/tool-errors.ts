@@ -61,7 +61,8 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
     return `QuantConnect refused ${name} (HTTP ${error.status})${detail}. Check the arguments.`;
   }
   if (error instanceof QuantConnectTimeoutError) {
-    return `QuantConnect did not answer ${name} within ${Math.round(context.timeoutMs / 1000)} s.${retryNote || ' Try again.'}`;
+    const limit = context.timeoutMs >= 1_000 ? `${Math.round(context.timeoutMs / 1_000)} s` : `${context.timeoutMs} ms`;
+    return `QuantConnect did not answer ${name} within ${limit}.${retryNote || ' Try again.'}`;
   }
   if (error instanceof QuantConnectNetworkError) {
     return `Could not reach QuantConnect at ${context.baseUrl} for ${name} (${error.detail}). Check the network connection and QUANTCONNECT_API_BASE_URL.${retryNote}`;

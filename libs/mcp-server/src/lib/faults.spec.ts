@@ -1,0 +1,71 @@
+import { createClient } from '@qc-mcp/api-client';
+import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID, type FakeRoute } from '@qc-mcp/api-client/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, textOf } from '../testing/harness.js';
+
+/** One tool per class: read, idempotent write, create, and a live action that can trade. */
+const CLASSES = [
+  { tool: 'read_project', path: '/projects/read', args: { projectId: 1 }, idempotent: true },
+  { tool: 'update_project', path: '/projects/update', args: { projectId: 1, name: 'n' }, idempotent: true },
+  { tool: 'create_backtest', path: '/backtests/create', args: { projectId: 1, compileId: 'c', backtestName: 'b' }, idempotent: false },
+  { tool: 'create_live_command', path: '/live/commands/create', args: { projectId: 1, command: { action: 'buy' } }, idempotent: false },
+] as const;
+
+const TIMEOUT_MS = 400;
+const ATTEMPTS = 3;
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): FakeRoute => (_request, res) =>
+  void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+/** Each fault: how the fake answers, what the caller must read, and whether a retry may fix it. */
+const FAULTS: { name: string; route: FakeRoute; text: RegExp; retryable: boolean }[] = [
+  { name: 'a reply slower than the timeout', route: (_request, res) => void setTimeout(() => res.end('{}'), 3_000), text: /did not answer .* within 400 ms/, retryable: false },
+  { name: '429 with Retry-After', route: json(429, { errors: ['Too many requests'] }, { 'retry-after': '0' }), text: /limiting the request rate \(HTTP 429\)/, retryable: true },
+  { name: '500', route: json(500, { errors: ['Internal error'] }), text: /HTTP 500 .*temporary fault, or invalid credentials/, retryable: false },
+  { name: '502', route: json(502, {}), text: /unavailable right now \(HTTP 502\)/, retryable: true },
+  { name: '503', route: json(503, {}), text: /unavailable right now \(HTTP 503\)/, retryable: true },
+  { name: 'a reset connection', route: (_request, res) => void res.socket?.destroy(), text: /Could not reach QuantConnect at http:\/\/127\.0\.0\.1/, retryable: true },
+  { name: 'invalid JSON', route: (_request, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tr'), text: /body that is not JSON \(HTTP 200, application\/json\)/, retryable: false },
+  { name: 'an HTML page', route: (_request, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Down for maintenance</body></html>'), text: /not JSON \(HTTP 200, text\/html\): Down for maintenance/, retryable: false },
+  { name: 'success: false', route: json(200, { success: false, errors: ['Project not found'] }), text: /could not complete .*: Project not found/, retryable: false },
+];
+
+let fake: Awaited<ReturnType<typeof startFakeQuantConnect>>;
+let current: FakeRoute = json(200, { success: true });
+beforeAll(async () => {
+  const routes = Object.fromEntries(CLASSES.map(({ path }) => [path, ((request, res) => current(request, res)) as FakeRoute]));
+  fake = await startFakeQuantConnect(routes);
+});
+afterAll(() => fake.close());
+
+describe.each(FAULTS)('fault: $name', ({ route, text, retryable }) => {
+  it.each(CLASSES)('$tool ends within its bound with the right error, retried only when idempotent', async ({ tool, path, args, idempotent }) => {
+    current = route;
+    const client = createClient({ userId: TEST_USER_ID, apiToken: TEST_API_TOKEN, baseUrl: fake.baseUrl, timeoutMs: TIMEOUT_MS, retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    const { mcp, close } = await connect({ client, timeoutMs: TIMEOUT_MS, baseUrl: fake.baseUrl });
+    const before = fake.requests.filter((request) => request.path === path).length;
+    const started = performance.now();
+    const result = await mcp.callTool({ name: tool, arguments: args });
+    const elapsed = performance.now() - started;
+    await close();
+    const sent = fake.requests.filter((request) => request.path === path).length - before;
+
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(text);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
+    expect(sent).toBe(idempotent && retryable ? ATTEMPTS : 1);
+    if (!idempotent) expect(textOf(result)).toMatch(/may still have taken effect|could not complete|HTTP 500/);
+  });
+});
+
+describe('recovery', () => {
+  it('an idempotent read succeeds when QuantConnect recovers within the retries', async () => {
+    let calls = 0;
+    current = (request, res) => (++calls < 3 ? json(503, {})(request, res) : json(200, { projects: [], success: true })(request, res));
+    const client = createClient({ userId: TEST_USER_ID, apiToken: TEST_API_TOKEN, baseUrl: fake.baseUrl, retry: { baseDelayMs: 5 } });
+    const { mcp, close } = await connect({ client });
+    const result = await mcp.callTool({ name: 'read_project', arguments: { projectId: 1 } });
+    await close();
+    expect(result.isError).toBeFalsy();
+    expect(calls).toBe(3);
+  });
+});
