@@ -1,6 +1,6 @@
 // Bundles an app into one ESM file plus its source map:
 //   node tools/scripts/bundle.mjs <entry.ts> <outfile.js> [--bin] [--external=pkg,...] [--watch]
-// --bin adds a shebang and makes the file executable. Workspace libraries resolve through the
+// --bin adds a shebang and makes the file executable; --minify shrinks what a cold start parses. Workspace libraries resolve through the
 // tsconfig paths; every dependency is bundled unless named external.
 import { chmodSync } from 'node:fs';
 import { context, build } from 'esbuild';
@@ -21,7 +21,7 @@ const options = {
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  minify: false,
+  minify: flags.includes('--minify'),
   legalComments: 'none',
   external,
   logLevel: 'warning',

@@ -21,6 +21,7 @@ export {
   QuantConnectUnreadableResponseError,
 } from './lib/errors.js';
 export { failureReasons, isFailureBody, readResponse } from './lib/read-response.js';
-export * as sdk from './generated/sdk.gen.js';
-export * as schemas from './generated/zod.gen.js';
+// The generated SDK functions and Zod schemas are separate entry points
+// (@qc-mcp/api-client/sdk, @qc-mcp/api-client/schemas): building ~200 Zod schemas is not free,
+// and a server that does not use them should not pay for it at start-up.
 export type * from './generated/types.gen.js';
