@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { startHttpBin } from '../scripts/http-bin.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = `${root}apps/mcp-local/dist/quantconnect-mcp.js`;
@@ -52,18 +53,9 @@ async function startFake() {
 }
 
 async function startHttpServer(baseUrl) {
-  const child = spawn(process.execPath, [BIN, '--http', '--port', '0'], { env: { ...env, QUANTCONNECT_API_BASE_URL: baseUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const match = /serving Streamable HTTP at (\S+)/.exec(stderr);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
-  });
-  child.stderr.resume();
-  return { url, pid: child.pid, stop: () => child.kill('SIGTERM') };
+  const server = await startHttpBin({ bin: BIN, env: { ...env, QUANTCONNECT_API_BASE_URL: baseUrl } });
+  server.child.stderr.resume();
+  return { url: server.url, pid: server.child.pid, stop: server.stop };
 }
 
 const post = (url, message) =>
@@ -83,7 +75,7 @@ const WHY = {
   '(a)':
     'Most of a cold start is module evaluation, not our code: the MCP SDK builds its protocol schemas with Zod when it loads, and Zod itself is large; together they are about 100 ms on this machine, against about 30 ms for bare node. The bundle already includes the AWS SDK (so it is evaluated only when a secret is read) and tool metadata and JSON Schemas are computed at generation time. Reaching 2× would take an MCP SDK that builds its schemas lazily, or a V8 startup snapshot of the bundle, which the managed Node.js runtime on Lambda cannot load.',
   '(d)':
-    'The MCP path makes two loopback HTTP round trips (client to server, server to QuantConnect) where the direct fetch makes one, so the added time includes one more round trip (about the direct fetch's own median); the rest is a fresh server and transport per request (the stateless design), the SDK\'s JSON-RPC validation and argument validation. Keeping one server per process instead of one per request would cut part of it, at the cost of the per-request isolation the Lambda and HTTP modes share.',
+    'The MCP path makes two loopback HTTP round trips (client to server, server to QuantConnect) where the direct fetch makes one, so the added time includes one more round trip (about the direct fetch\'s own median); the rest is a fresh server and transport per request (the stateless design), the SDK\'s JSON-RPC validation and argument validation. Keeping one server per process instead of one per request would cut part of it, at the cost of the per-request isolation the Lambda and HTTP modes share.',
   '(f)':
     'RSS levels off (see the growth row): the difference from the target is V8 keeping a large young generation and old space after bursts of short-lived per-request objects, not a leak. Smaller heap settings trade throughput for memory: with node --max-old-space-size=64 the same server measured 127 MB after 3,000 calls.',
 };

@@ -1,9 +1,10 @@
 // Smoke test with the MCP Inspector CLI: tools/list over stdio and over HTTP against the built bin.
 //   node tools/scripts/inspector-smoke.mjs apps/mcp-local/dist/quantconnect-mcp.js
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { startHttpBin } from './http-bin.mjs';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -20,19 +21,9 @@ async function listTools(label, args) {
 
 await listTools('stdio', [process.execPath, bin]);
 
-const server = spawn(process.execPath, [bin, '--http', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const server = await startHttpBin({ bin });
 try {
-  const url = await new Promise((resolve, reject) => {
-    let stderr = '';
-    server.stderr.on('data', (chunk) => {
-      stderr += chunk;
-      const match = /serving Streamable HTTP at (\S+)/.exec(stderr);
-      if (match) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
-    setTimeout(() => reject(new Error(`the server did not start within 15 s: ${stderr}`)), 15_000).unref();
-  });
-  await listTools('http', [url, '--transport', 'http']);
+  await listTools('http', [server.url, '--transport', 'http']);
 } finally {
-  server.kill('SIGTERM');
+  server.stop();
 }
