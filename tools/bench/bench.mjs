@@ -108,7 +108,11 @@ const fake = await startFake();
 const http = await startHttpServer(fake.url);
 await post(http.url, initialize);
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
-for (let i = 0; i < 100; i += 1) (await post(http.url, callReadProject), await fetch(`${fake.url}/projects/read`, { method: 'POST', body: '{}' }).then((r) => r.text()));
+// Warm-up: connections, JIT.
+for (let i = 0; i < 100; i += 1) {
+  await post(http.url, callReadProject);
+  await fetch(`${fake.url}/projects/read`, { method: 'POST', body: '{}' }).then((r) => r.text());
+}
 const direct = [];
 const viaMcp = [];
 for (let i = 0; i < CALLS; i += 1) {
