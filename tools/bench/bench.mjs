@@ -48,8 +48,9 @@ async function startFake() {
   const body = JSON.stringify({ projects: [{ projectId: 7, name: 'Alpha', modified: '2025-11-10 13:00:06' }], success: true });
   const server = createServer((req, res) => req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body)));
   server.keepAliveTimeout = 60_000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/api/v2`, close: () => (server.closeAllConnections(), server.close()) };
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}/api/v2`, close: () => (server.closeAllConnections(), server.close()) };
 }
 
 async function startHttpServer(baseUrl) {

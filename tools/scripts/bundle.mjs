@@ -13,6 +13,7 @@ if (!entry || !outfile) {
 const bin = flags.includes('--bin');
 const external = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
 
+/** @type {import('esbuild').BuildOptions} */
 const options = {
   entryPoints: [entry],
   outfile,
