@@ -19,10 +19,15 @@ const baseEnv = () => ({
   QUANTCONNECT_API_BASE_URL: fake.baseUrl,
 });
 
+/** Every server process a test starts, stopped even when the test fails. */
+const children: ChildProcess[] = [];
 beforeAll(async () => {
   fake = await startFakeQuantConnect({ '/projects/read': PROJECT });
 });
-afterAll(() => fake.close());
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await fake.close();
+});
 
 /** What the in-memory server answers, to compare the real processes with. */
 async function inMemoryAnswers() {
@@ -44,6 +49,7 @@ async function session(client: Client) {
 /** Starts the bin in HTTP mode on a free port and returns its URL once it is listening. */
 async function startHttp(env: Record<string, string>, args: string[] = []) {
   const child = spawn(process.execPath, [BIN, '--http', '--port', '0', ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (chunk: Buffer) => {
