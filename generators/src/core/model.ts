@@ -1,6 +1,7 @@
 import { compactLargeProperties, inlineSchema, objectZodSource, resolveRef, toInputJsonSchema, toToolOutputSchema } from './schema.js';
 import {
   GenerationError,
+  isObject,
   type ApiModel,
   type InputField,
   type Json,
@@ -28,9 +29,6 @@ const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
 /** Output schemas describe the top-level fields only; nested values are typed leniently (keeps tools/list small). */
 export const OUTPUT_SCHEMA_DEPTH = 1;
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 interface Operation {
   readonly method: string;

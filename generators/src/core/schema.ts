@@ -1,7 +1,4 @@
-import { GenerationError, type Json, type JsonObject } from './types.js';
-
-const isObject = (value: unknown): value is JsonObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { GenerationError, isObject, type Json, type JsonObject } from './types.js';
 
 /** Follows a local `$ref` ('#/a/b'); throws a GenerationError naming the reference when it dangles. */
 export function resolveRef(spec: JsonObject, ref: string, from = 'the spec'): JsonObject {

@@ -2,6 +2,8 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+export const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** One OpenAPI Overlay 1.0 document and the file it came from. */
 export interface OverlayFile {
   readonly name: string;
