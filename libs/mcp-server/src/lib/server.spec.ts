@@ -116,3 +116,31 @@ describe('calls', () => {
     await close();
   });
 });
+
+describe('servers built from configuration', () => {
+  it('sign with the configured credentials at the current time, per request server after per request server', async () => {
+    const { authHeaders } = await import('@qc-mcp/api-client');
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+    const { createServer } = await import('./server.js');
+    const signed = (headers: Record<string, string | string[] | undefined>) =>
+      headers.authorization === authHeaders('99', 'cfg-token-123', Number(headers.timestamp)).Authorization &&
+      Math.abs(Number(headers.timestamp) - Date.now() / 1000) < 5;
+    const scope = nock('https://cfg.test')
+      .post('/api/v2/account/read')
+      .times(2)
+      .reply(function () {
+        return signed(this.req.headers) ? [200, { organizationId: 'o' }] : [200, { success: false, errors: ["Hash doesn't match."] }];
+      });
+    for (let i = 0; i < 2; i += 1) {
+      const server = createServer({ userId: '99', apiToken: 'cfg-token-123', baseUrl: 'https://cfg.test/api/v2', version: '1' });
+      const [a, b] = InMemoryTransport.createLinkedPair();
+      const client = new Client({ name: 'cfg', version: '1' });
+      await Promise.all([server.connect(b), client.connect(a)]);
+      const result = await client.callTool({ name: 'read_account', arguments: {} });
+      expect(result.structuredContent).toEqual({ organizationId: 'o' });
+      await client.close();
+    }
+    expect(scope.isDone()).toBe(true);
+  });
+});

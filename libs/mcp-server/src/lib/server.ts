@@ -1,6 +1,8 @@
 import { createClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type QuantConnectClient } from '@qc-mcp/api-client';
 import { allTools, type Tool, type ToolContext } from '@qc-mcp/mcp-tools';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
 import { DEFAULT_AGENT_NAME, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type ServerConfig } from './config.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
@@ -50,6 +52,26 @@ function listing(tools: readonly Tool[], key: string, selected: readonly Tool[])
   return listed;
 }
 
+/**
+ * The SDK builds a JSON Schema validator (a new Ajv) for every server unless given one. Tools never
+ * ask the client for input, so one validator, built on first use, serves every per-request server.
+ */
+let sharedAjv: AjvJsonSchemaValidator | undefined;
+const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
+
+/** QuantConnect clients by configuration, so per-request servers reuse one (bounded: credentials may rotate). */
+const clients = new Map<string, QuantConnectClient>();
+function cachedClient(options: CreateServerOptions, baseUrl: string): QuantConnectClient {
+  const key = JSON.stringify([options.userId, options.apiToken, baseUrl, options.timeoutMs, options.credentialNames]);
+  let client = clients.get(key);
+  if (!client) {
+    if (clients.size >= 16) clients.clear();
+    client = createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs, credentialNames: options.credentialNames });
+    clients.set(key, client);
+  }
+  return client;
+}
+
 /** Optional arguments sent as null mean "not given" (many models send them that way). */
 function dropNulls(args: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(args ?? {}).filter(([, value]) => value !== null));
@@ -66,15 +88,13 @@ export function createServer(options: CreateServerOptions = {}): Server {
   const listed = listing(tools, `${options.toolsets?.join(',') ?? '*'}|${options.readOnly ? 'ro' : 'rw'}`, selected);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const qc =
-    options.client ??
-    createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs, credentialNames: options.credentialNames });
+  const qc = options.client ?? cachedClient(options, baseUrl);
   const redact = redactor([options.apiToken]);
   const log = options.log ?? (() => undefined);
 
   const server = new Server(
     { name: SERVER_NAME, title: 'QuantConnect', version: options.version ?? '0.0.0' },
-    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
+    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS, jsonSchemaValidator: sharedValidator },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
