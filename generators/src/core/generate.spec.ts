@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureInput } from '../testing/fixtures.js';
 import { generate } from './generate.js';
+import { compactLargeProperties } from './schema.js';
 import { GenerationError } from './types.js';
 
 async function snapshotFiles(name: string) {
@@ -83,7 +84,6 @@ describe('generate (pure core) on one-feature fixtures', () => {
 
 describe('oversized input properties', () => {
   it('are summarised with their variants and required fields', async () => {
-    const { compactLargeProperties } = await import('./schema.js');
     const variant = (id: string, fields: string[]) => ({
       type: 'object',
       required: [fields[0]],

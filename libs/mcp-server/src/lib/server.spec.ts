@@ -1,9 +1,13 @@
+import { authHeaders } from '@qc-mcp/api-client';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect, qcApi, textOf } from '../testing/harness.js';
 import { ConfigError, loadConfig, parseToolsets } from './config.js';
+import { createServer } from './server.js';
 
 const workspace = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
 const promised = JSON.parse(readFileSync(workspace('generators/fixtures/quantconnect-tools.json'), 'utf8')) as {
@@ -119,10 +123,6 @@ describe('calls', () => {
 
 describe('servers built from configuration', () => {
   it('sign with the configured credentials at the current time, per request server after per request server', async () => {
-    const { authHeaders } = await import('@qc-mcp/api-client');
-    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
-    const { createServer } = await import('./server.js');
     const signed = (headers: Record<string, string | string[] | undefined>) =>
       headers.authorization === authHeaders('99', 'cfg-token-123', Number(headers.timestamp)).Authorization &&
       Math.abs(Number(headers.timestamp) - Date.now() / 1000) < 5;
