@@ -60,4 +60,13 @@ describe('update-spec generator', () => {
     await updateSpecGenerator(tree, { spec: process.env.QUANTCONNECT_OPENAPI_SPEC ?? 'unset', commit: 'same' });
     expect(lines).toContain('No tool was added, removed or changed.');
   }, 120_000);
+
+  it('offline, without --spec, fails with a message that says how to pass a file', async () => {
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('fetch failed'));
+    const tree = treeWithOpenapiInputs();
+    await expect(updateSpecGenerator(tree, {})).rejects.toThrow(
+      /Could not fetch the newest upstream spec \(fetch failed\)\. Offline, pass a file: npx nx g @qc-mcp\/generators:update-spec --spec PATH/,
+    );
+    expect(JSON.parse(tree.read('openapi/source.json', 'utf-8') ?? '{}').commit).toBe('04a17f037d7f66e86552f0bfb1c54999beb3eed5');
+  });
 });
