@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { createServer, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
+import { createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
 import type { Context } from 'aws-lambda';
 import packageJson from '../package.json' with { type: 'json' };
 import { resolveCredentials } from './credentials.js';
@@ -29,7 +29,6 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
   body: JSON.stringify(body),
   isBase64Encoded: false,
 });
-const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
 
 /** The JSON-RPC methods of a request, for the log line (never its parameters). */
 function methodsOf(body: unknown): string {
@@ -48,14 +47,14 @@ export async function handler(event: HttpEvent, context: Context): Promise<HttpR
   const cors = corsHeaders(request.headers.origin);
   if (request.method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '', isBase64Encoded: false };
   if (request.method !== 'POST') {
-    return json(405, rpcError(-32000, `Method ${request.method} is not allowed: send JSON-RPC with POST.`), { ...cors, allow: 'POST, OPTIONS' });
+    return json(405, jsonRpcError(-32000, `Method ${request.method} is not allowed: send JSON-RPC with POST.`), { ...cors, allow: 'POST, OPTIONS' });
   }
   let body: unknown;
   try {
     body = JSON.parse(request.body);
   } catch {
     logger.warn('Rejected a request whose body is not JSON', { status: 400 });
-    return json(400, rpcError(-32700, 'Parse error: the request body is not valid JSON.'), cors);
+    return json(400, jsonRpcError(-32700, 'Parse error: the request body is not valid JSON.'), cors);
   }
   const credentials = await resolveCredentials(process.env, logger);
   const server = createServer({

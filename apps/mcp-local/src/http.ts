@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { ConfigError, createServer, type CreateServerOptions } from '@qc-mcp/mcp-server';
+import { ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
 
 /** Requests larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -25,7 +25,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-const rpcError = (code: number, message: string) => ({ jsonrpc: '2.0', error: { code, message }, id: null });
 
 /** DNS-rebinding protection: a browser origin must be loopback or explicitly allowed. */
 function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
@@ -68,32 +67,32 @@ export function requestHandler(options: HttpOptions) {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/mcp') return sendJson(res, 404, { error: `Not found: ${path}. The MCP endpoint is POST /mcp.` });
     if (!originAllowed(req.headers.origin, allowedOrigins)) {
-      return sendJson(res, 403, rpcError(-32000, `Origin ${req.headers.origin} is not allowed. Add it to MCP_ALLOWED_ORIGINS to allow it.`));
+      return sendJson(res, 403, jsonRpcError(-32000, `Origin ${req.headers.origin} is not allowed. Add it to MCP_ALLOWED_ORIGINS to allow it.`));
     }
     if (expected) {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7) : '';
       if (!timingSafeEqual(digest(token), expected)) {
-        return sendJson(res, 401, rpcError(-32001, 'Missing or wrong bearer token: send Authorization: Bearer <MCP_AUTH_TOKEN>.'), {
+        return sendJson(res, 401, jsonRpcError(-32001, 'Missing or wrong bearer token: send Authorization: Bearer <MCP_AUTH_TOKEN>.'), {
           'www-authenticate': 'Bearer',
         });
       }
     }
     if (req.method !== 'POST') {
-      return sendJson(res, 405, rpcError(-32000, `Method ${req.method} is not allowed: this server is stateless, send JSON-RPC with POST.`), {
+      return sendJson(res, 405, jsonRpcError(-32000, `Method ${req.method} is not allowed: this server is stateless, send JSON-RPC with POST.`), {
         allow: 'POST',
       });
     }
     const body = await readBody(req);
     if (body === 'too-large') {
       res.setHeader('connection', 'close');
-      return sendJson(res, 413, rpcError(-32600, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`));
+      return sendJson(res, 413, jsonRpcError(-32600, `Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`));
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {
-      return sendJson(res, 400, rpcError(-32700, 'Parse error: the request body is not valid JSON.'));
+      return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the request body is not valid JSON.'));
     }
     const server = createServer(options.serverOptions);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
@@ -116,7 +115,7 @@ export async function startHttp(options: HttpOptions): Promise<HttpServer> {
   const handle = requestHandler(options);
   const server = createHttpServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, rpcError(-32603, `Internal error: ${error instanceof Error ? error.message : String(error)}`));
+      if (!res.headersSent) sendJson(res, 500, jsonRpcError(-32603, `Internal error: ${error instanceof Error ? error.message : String(error)}`));
       else res.end();
     });
   });

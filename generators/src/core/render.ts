@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
+import { TOOLSETS } from './model.js';
 import type { ApiModel, ToolModel } from './types.js';
 
 /** Where generated tool definitions live, relative to the workspace root. */
@@ -50,6 +51,6 @@ export function renderTools(model: ApiModel): Map<string, string> {
   const views = model.tools.map(toolView);
   const files = new Map<string, string>();
   for (const view of views) files.set(`${TOOLS_OUTPUT_DIR}/tools/${view.fileName}.ts`, toolTemplate({ header, ...view }));
-  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), tools: views }));
+  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), toolsets: literal(TOOLSETS), tools: views }));
   return files;
 }

@@ -22,18 +22,6 @@ export interface GenerateInput {
   readonly overlays: readonly OverlayFile[];
 }
 
-export type Toolset =
-  | 'account'
-  | 'projects'
-  | 'files'
-  | 'compile'
-  | 'backtests'
-  | 'optimizations'
-  | 'live'
-  | 'object-store'
-  | 'meta'
-  | 'ai';
-
 /** The `x-mcp` entry of one tool, as written in the overlays. */
 export interface ToolMeta {
   readonly name: string;

@@ -1,4 +1,4 @@
-import { generatedTools, SPEC_SHA256 } from './generated/index.gen.js';
+import { generatedTools, SPEC_SHA256, TOOLSETS } from './generated/index.gen.js';
 import { authorizeConnectionTool } from './custom/authorize-connection.js';
 import { uploadObjectTool } from './custom/upload-object.js';
 import { readLatestMcpServerVersion, readMcpServerVersion } from './custom/version.js';
@@ -18,8 +18,7 @@ export const allTools: readonly Tool[] = [
   readLatestMcpServerVersion,
 ];
 
-export { generatedTools, SPEC_SHA256 };
-export { TOOLSETS } from './lib/toolsets.js';
+export { generatedTools, SPEC_SHA256, TOOLSETS };
 export { asObject, generatedHandler, pendingMessage, requestBody } from './lib/invoke.js';
 export { authorizeConnectionTool } from './custom/authorize-connection.js';
 export type {

@@ -31,25 +31,35 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
   readonly credentialNames?: readonly [userId: string, apiToken: string];
 }
 
-/** tools/list entries, computed once per selection: building a server per request stays cheap. */
-const listingCache = new WeakMap<readonly Tool[], Map<string, ListedTool[]>>();
+interface Selection {
+  readonly byName: ReadonlyMap<string, Tool>;
+  readonly listed: ListedTool[];
+}
 
-function listing(tools: readonly Tool[], key: string, selected: readonly Tool[]): ListedTool[] {
-  let byKey = listingCache.get(tools);
-  if (!byKey) listingCache.set(tools, (byKey = new Map()));
-  let listed = byKey.get(key);
-  if (!listed) {
-    listed = selected.map(({ definition }) => ({
-      name: definition.name,
-      title: definition.title,
-      description: definition.description,
-      inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
-      outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'],
-      annotations: definition.annotations,
-    }));
-    byKey.set(key, listed);
+/** The selected tools and their tools/list entries, computed once per selection: a server per request stays cheap. */
+const selections = new WeakMap<readonly Tool[], Map<string, Selection>>();
+
+function selection(tools: readonly Tool[], toolsets: readonly string[] | undefined, readOnly: boolean | undefined): Selection {
+  const key = `${toolsets?.join(',') ?? '*'}|${readOnly ? 'ro' : 'rw'}`;
+  let byKey = selections.get(tools);
+  if (!byKey) selections.set(tools, (byKey = new Map()));
+  let cached = byKey.get(key);
+  if (!cached) {
+    const selected = selectTools(tools, { toolsets, readOnly });
+    cached = {
+      byName: new Map(selected.map((tool) => [tool.definition.name, tool])),
+      listed: selected.map(({ definition }) => ({
+        name: definition.name,
+        title: definition.title,
+        description: definition.description,
+        inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
+        outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'],
+        annotations: definition.annotations,
+      })),
+    };
+    byKey.set(key, cached);
   }
-  return listed;
+  return cached;
 }
 
 /**
@@ -83,9 +93,7 @@ function dropNulls(args: Record<string, unknown> | undefined): Record<string, un
  */
 export function createServer(options: CreateServerOptions = {}): Server {
   const tools = options.tools ?? allTools;
-  const selected = selectTools(tools, { toolsets: options.toolsets, readOnly: options.readOnly });
-  const byName = new Map(selected.map((tool) => [tool.definition.name, tool]));
-  const listed = listing(tools, `${options.toolsets?.join(',') ?? '*'}|${options.readOnly ? 'ro' : 'rw'}`, selected);
+  const { byName, listed } = selection(tools, options.toolsets, options.readOnly);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const qc = options.client ?? cachedClient(options, baseUrl);

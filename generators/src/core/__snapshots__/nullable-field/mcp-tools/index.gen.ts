@@ -2,6 +2,9 @@
 import type { ToolDefinition } from '@qc-mcp/mcp-tools/tool-definition';
 import { readBacktest } from './tools/read-backtest.gen.js';
 
+/** The groups `--toolsets` / MCP_TOOLSETS select from. */
+export const TOOLSETS = ["account","projects","files","compile","backtests","optimizations","live","object-store","meta","ai"] as const;
+
 /** sha256 of the upstream spec these definitions were generated from. */
 export const SPEC_SHA256 = "fixture-nullable-field";
 
