@@ -13,8 +13,8 @@ const require = createRequire(import.meta.url);
 const expected = JSON.parse(readFileSync(join(fixturesDir, 'quantconnect-tools.json'), 'utf8')) as {
   tools: { name: string; endpoint: string; toolset: string; readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean }[];
 };
-/** Tools that are not one call to one operation: two-step authorization and the two local tools. */
-const NOT_ONE_CALL = new Set(['authorize_connection', 'read_mcp_server_version', 'read_latest_mcp_server_version']);
+/** Tools that are not one call to one operation: two-step authorization, the compile-and-backtest composite and the two local tools. */
+const NOT_ONE_CALL = new Set(['authorize_connection', 'run_backtest', 'read_mcp_server_version', 'read_latest_mcp_server_version']);
 
 let result: GenerateOutput;
 let spec: JsonObject;
@@ -49,7 +49,7 @@ describe('golden: the pinned QuantConnect spec', () => {
   it('defines each single-call tool of the promised surface, with its endpoint, toolset and hints', () => {
     const oneCall = expected.tools.filter((tool) => !NOT_ONE_CALL.has(tool.name));
     expect(oneCall).toHaveLength(62);
-    const generated = result.model.tools.filter((tool) => tool.implementation === 'generated');
+    const generated = result.model.tools.filter((tool) => !NOT_ONE_CALL.has(tool.name));
     expect(generated.map((tool) => tool.name).sort()).toEqual(oneCall.map((tool) => tool.name).sort());
     for (const want of oneCall) {
       const tool = generated.find((candidate) => candidate.name === want.name);
@@ -82,7 +82,9 @@ describe('golden: the pinned QuantConnect spec', () => {
 
   it('lets list_projects list everything and patch_file take a patch (spec defects 1 and 9)', () => {
     const byName = new Map(result.model.tools.map((tool) => [tool.name, tool]));
-    expect(byName.get('list_projects')?.inputFields).toEqual([]);
+    // list_projects sends nothing: its only arguments page the answer locally.
+    expect(byName.get('list_projects')?.inputFields.map((field) => field.name)).toEqual(['offset', 'limit']);
+    expect(byName.get('list_projects')?.localArguments).toEqual(['offset', 'limit']);
     expect(byName.get('read_project')?.inputFields.every((field) => !field.required)).toBe(true);
     expect(byName.get('patch_file')?.inputFields).toEqual([
       { name: 'projectId', type: 'integer', required: true },

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { startHttpBin } from './http-bin.mjs';
 
@@ -10,7 +11,8 @@ const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const inspector = join(dirname(require.resolve('@modelcontextprotocol/inspector/package.json')), 'clients/launcher/build/index.js');
 const bin = process.argv[2] ?? 'apps/mcp-local/dist/quantconnect-mcp.js';
-const EXPECTED = 65;
+/** The committed surface's tools plus the two local version tools. */
+const EXPECTED = JSON.parse(readFileSync(new URL('../../openapi/mcp-surface.json', import.meta.url), 'utf8')).tools.length + 2;
 
 async function listTools(label, args) {
   const { stdout } = await run(process.execPath, [inspector, '--cli', ...args, '--method', 'tools/list'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The committed surface's tools plus the two local ones (the version tools). */
+const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
 const INVOKER = fileURLToPath(new URL('./testing/invoke-bundle.mjs', import.meta.url));
@@ -90,7 +94,7 @@ describe('the built Lambda bundle, in a fresh process', () => {
     expect(init?.statusCode).toBe(200);
     expect(body(init).result.serverInfo.name).toBe('quantconnect-mcp');
     expect(body(init).result.instructions).toMatch(/Never deploy live/);
-    expect(body(list).result.tools).toHaveLength(65);
+    expect(body(list).result.tools).toHaveLength(TOOL_COUNT);
     expect(body(call).result.structuredContent).toEqual(PROJECT);
     expect(notification?.statusCode).toBe(202);
     expect(body(batch).map((message: { id: number }) => message.id).sort()).toEqual([4, 5]);
@@ -149,7 +153,7 @@ describe('the built Lambda bundle, in a fresh process', () => {
       [v1('POST', rpc(1, 'tools/list')), v1('POST', rpc(2, 'tools/call', { name: 'read_account', arguments: {} }))],
       { QUANTCONNECT_API_BASE_URL: fake.baseUrl },
     );
-    expect(JSON.parse(results[0]?.body ?? '').result.tools).toHaveLength(65);
+    expect(JSON.parse(results[0]?.body ?? '').result.tools).toHaveLength(TOOL_COUNT);
     const call = JSON.parse(results[1]?.body ?? '').result;
     expect(call.isError).toBe(true);
     expect(call.content[0].text).toMatch(/set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN/);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
@@ -7,6 +8,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The committed surface's tools plus the two local ones (the version tools). */
+const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
 
 const BIN = fileURLToPath(new URL('../dist/quantconnect-mcp.js', import.meta.url));
 const PROJECT = { projects: [{ projectId: 7, name: 'Alpha', modified: '2025-11-10 13:00:06' }], versions: [], success: true };
@@ -75,7 +79,7 @@ describe('the built bin over stdio', () => {
     await client.connect(transport);
     const answers = await session(client);
     await client.close();
-    expect(answers.tools.tools).toHaveLength(65);
+    expect(answers.tools.tools).toHaveLength(TOOL_COUNT);
     expect(answers.call.structuredContent).toEqual(PROJECT);
     expect(answers).toEqual(await inMemoryAnswers());
     expect(fake.requests.every((request) => request.authentic)).toBe(true);
@@ -149,7 +153,7 @@ describe('the built bin over HTTP', () => {
     expect((await fetch(url, { method: 'POST', body: list, headers: { ...headers, authorization: 'Bearer wrong' } })).status).toBe(401);
     const right = await fetch(url, { method: 'POST', body: list, headers: { ...headers, authorization: 'Bearer let-me-in-please' } });
     expect(right.status).toBe(200);
-    expect((await body(right)).result.tools).toHaveLength(65);
+    expect((await body(right)).result.tools).toHaveLength(TOOL_COUNT);
     child.kill('SIGTERM');
     await exited(child);
   });
@@ -164,12 +168,12 @@ describe('the built bin over HTTP', () => {
 describe('command line', () => {
   const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env: baseEnv(), encoding: 'utf8', timeout: 15_000 });
 
-  it('--list-tools prints 65 rows; with --read-only only read-only tools', () => {
+  it('--list-tools prints a row per tool; with --read-only only read-only tools', () => {
     const all = run('--list-tools').stdout.trim().split('\n');
-    expect(all).toHaveLength(65);
+    expect(all).toHaveLength(TOOL_COUNT);
     const readOnly = run('--list-tools', '--read-only').stdout.trim().split('\n');
     expect(readOnly.length).toBeGreaterThan(20);
-    expect(readOnly.length).toBeLessThan(65);
+    expect(readOnly.length).toBeLessThan(TOOL_COUNT);
     for (const row of readOnly) expect(row.split('\t')[2]).toMatch(/^read-only/);
     expect(run('--list-tools', '--toolsets', 'compile').stdout.trim().split('\n').map((row) => row.split('\t')[0])).toEqual(['create_compile', 'read_compile']);
   });

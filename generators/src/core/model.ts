@@ -1,4 +1,4 @@
-import { compactLargeProperties, inlineSchema, objectZodSource, resolveRef, toInputJsonSchema, toToolOutputSchema } from './schema.js';
+import { compactLargeProperties, inlineSchema, objectZodSource, resolveRef, toInputJsonSchema } from './schema.js';
 import {
   GenerationError,
   isObject,
@@ -9,6 +9,8 @@ import {
   type PendingRule,
   type ToolMeta,
   type ToolModel,
+  type ToolView,
+  type ToolWait,
 } from './types.js';
 
 /** The toolsets a tool may belong to; `--toolsets` selects among these. */
@@ -27,8 +29,7 @@ export const TOOLSETS = [
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
-/** Output schemas describe the top-level fields only; nested values are typed leniently (keeps tools/list small). */
-export const OUTPUT_SCHEMA_DEPTH = 1;
+const META_KEYS = new Set(['name', 'title', 'toolset', ...HINTS, 'description', 'body', 'fields', 'inject', 'implementation', 'arguments', 'view', 'wait']);
 
 interface Operation {
   readonly method: string;
@@ -84,7 +85,30 @@ function validateMeta(raw: Json, where: string): ToolMeta {
       throw new GenerationError(`${where}: tool ${name} must set ${hint} to true or false (every tool sets all four hints).`);
     }
   }
+  const unknown = Object.keys(raw).filter((key) => !META_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new GenerationError(`${where}: tool ${name} has unknown x-mcp key(s) ${unknown.join(', ')}; known keys: ${[...META_KEYS].join(', ')}.`);
+  }
+  if (raw.arguments !== undefined && (!isObject(raw.arguments) || !Object.values(raw.arguments).every(isObject))) {
+    throw new GenerationError(`${where}: tool ${name}: 'arguments' maps each local argument name to its JSON Schema.`);
+  }
+  if (raw.view !== undefined && !(isObject(raw.view) && typeof raw.view.name === 'string')) {
+    throw new GenerationError(`${where}: tool ${name}: 'view' needs a 'name' (the hand-written view that shapes the answer).`);
+  }
+  if (raw.wait !== undefined) validateWait(raw.wait, `${where}: tool ${name}`);
   return raw as unknown as ToolMeta;
+}
+
+function validateWait(raw: Json, where: string): asserts raw is ToolWait & JsonObject {
+  const ok =
+    isObject(raw) &&
+    typeof raw.job === 'string' &&
+    typeof raw.poll === 'string' &&
+    typeof raw.defaultSeconds === 'number' &&
+    typeof raw.maxSeconds === 'number' &&
+    raw.defaultSeconds >= 0 &&
+    raw.defaultSeconds <= raw.maxSeconds;
+  if (!ok) throw new GenerationError(`${where}: 'wait' needs 'job', 'poll' (a tool name) and 'defaultSeconds' <= 'maxSeconds'.`);
 }
 
 function pendingRule(raw: Json | undefined, where: string): PendingRule | undefined {
@@ -126,27 +150,64 @@ function fieldType(schema: JsonObject): string {
   return 'any';
 }
 
+/**
+ * A tool's flat input: the body fields it exposes plus its local arguments. The listing summarises
+ * oversized fields; the Zod schema keeps the spec's full shape, so a wrong argument is refused
+ * before anything is sent.
+ */
 function buildInput(body: JsonObject | undefined, meta: ToolMeta, where: string) {
-  const json: JsonObject = body ? compactLargeProperties(toInputJsonSchema(body)) : { type: "object", properties: {} };
-  const allProperties = isObject(json.properties) ? json.properties : {};
+  const full: JsonObject = body ? toInputJsonSchema(body) : { type: 'object', properties: {} };
+  const fullProperties = isObject(full.properties) ? full.properties : {};
   const injected = new Set(Object.keys(meta.inject ?? {}));
   for (const name of [...injected, ...(meta.fields ?? [])]) {
-    if (!(name in allProperties)) throw new GenerationError(`${where}: tool ${meta.name} names field '${name}', which the request body does not have.`);
+    if (!(name in fullProperties)) throw new GenerationError(`${where}: tool ${meta.name} names field '${name}', which the request body does not have.`);
   }
-  const keep = Object.keys(allProperties).filter(
-    (name) => !injected.has(name) && (meta.fields === undefined || meta.fields.includes(name)),
-  );
-  const required = (Array.isArray(json.required) ? (json.required as string[]) : []).filter((name) => keep.includes(name));
-  const properties = Object.fromEntries(keep.map((name) => [name, allProperties[name] as Json]));
-  const schema: JsonObject = { type: 'object', properties };
-  if (required.length > 0) schema.required = required;
-  schema.additionalProperties = false;
-  const fields: InputField[] = keep.map((name) => ({
+  const local = meta.arguments ?? {};
+  for (const name of Object.keys(local)) {
+    if (name in fullProperties) throw new GenerationError(`${where}: tool ${meta.name}'s local argument '${name}' clashes with a request body field.`);
+  }
+  const keep = Object.keys(fullProperties).filter((name) => !injected.has(name) && (meta.fields === undefined || meta.fields.includes(name)));
+  const required = (Array.isArray(full.required) ? (full.required as string[]) : []).filter((name) => keep.includes(name));
+  const objectOf = (properties: JsonObject): JsonObject => ({
+    type: 'object',
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+  });
+  const pick = (from: JsonObject): JsonObject => ({ ...Object.fromEntries(keep.map((name) => [name, from[name] as Json])), ...local });
+  const listed = compactLargeProperties(objectOf(pick(fullProperties)));
+  const listedProperties = listed.properties as JsonObject;
+  const fields: InputField[] = Object.keys(listedProperties).map((name) => ({
     name,
-    type: fieldType(properties[name] as JsonObject),
+    type: fieldType(listedProperties[name] as JsonObject),
     required: required.includes(name),
   }));
-  return { schema, fields, zod: objectZodSource(schema, 'z.strictObject') };
+  return { schema: listed, fields, zod: objectZodSource(objectOf(pick(fullProperties)), 'z.strictObject'), local: Object.keys(local) };
+}
+
+function topLevelFields(schema: JsonObject | undefined): string[] {
+  if (!schema) return [];
+  const parts = [schema, ...(Array.isArray(schema.allOf) ? (schema.allOf as JsonObject[]) : [])];
+  return [...new Set(parts.flatMap((part) => (isObject(part.properties) ? Object.keys(part.properties) : [])))].sort();
+}
+
+function presets(spec: JsonObject, names: ReadonlySet<string>): Record<string, string[]> {
+  const raw = spec['x-mcp-presets'];
+  if (raw === undefined) return {};
+  if (!isObject(raw)) throw new GenerationError(`x-mcp-presets maps each preset name to a list of tool names.`);
+  const out: Record<string, string[]> = {};
+  for (const [preset, list] of Object.entries(raw)) {
+    if (!TOOL_NAME.test(preset) || (TOOLSETS as readonly string[]).includes(preset)) {
+      throw new GenerationError(`x-mcp-presets: '${preset}' must be a lowercase name that is not also a toolset.`);
+    }
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string')) {
+      throw new GenerationError(`x-mcp-presets.${preset} must be a list of tool names.`);
+    }
+    const unknown = (list as string[]).filter((name) => !names.has(name));
+    if (unknown.length > 0) throw new GenerationError(`x-mcp-presets.${preset} names tools that do not exist: ${unknown.join(', ')}.`);
+    out[preset] = list as string[];
+  }
+  return out;
 }
 
 function describe(op: Operation, meta: ToolMeta, pending: PendingRule | undefined): string {
@@ -176,7 +237,7 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
     if (!operationId) throw new GenerationError(`${where}: has tools but no operationId; add one in openapi/overlays/10-operation-ids.yaml.`);
     const pending = pendingRule(op.node['x-mcp-pending'], where);
     const output = successSchema(spec, op);
-    const outputJsonSchema = toToolOutputSchema(output ? inlineSchema(spec, output) : undefined, OUTPUT_SCHEMA_DEPTH);
+    const outputFields = topLevelFields(output ? inlineSchema(spec, output) : undefined);
     for (const raw of xmcp.tools) {
       const meta = validateMeta(raw, where);
       const previous = seen.get(meta.name);
@@ -202,11 +263,20 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
         inject: meta.inject ?? {},
         inputFields: input.fields,
         inputJsonSchema: input.schema,
-        outputJsonSchema,
+        outputFields,
         inputZod: input.zod,
+        localArguments: input.local,
         ...(pending ? { pending } : {}),
+        ...(meta.view ? { view: meta.view as ToolView } : {}),
+        ...(meta.wait ? { wait: meta.wait } : {}),
       });
     }
   }
-  return { specSha256, specName, tools, uncoveredOperations: uncovered };
+  const names = new Set(tools.map((tool) => tool.name));
+  for (const tool of tools) {
+    if (tool.wait && !names.has(tool.wait.poll)) {
+      throw new GenerationError(`Tool ${tool.name} waits by polling '${tool.wait.poll}', which is not a tool.`);
+    }
+  }
+  return { specSha256, specName, tools, presets: presets(spec, names), uncoveredOperations: uncovered };
 }

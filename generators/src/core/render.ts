@@ -40,7 +40,9 @@ function toolView(tool: ToolModel) {
       inject: literal(tool.inject),
       pending: tool.pending ? literal(tool.pending) : undefined,
       inputJsonSchema: literal(tool.inputJsonSchema),
-      outputJsonSchema: literal(tool.outputJsonSchema),
+      localArguments: literal(tool.localArguments),
+      view: tool.view ? literal(tool.view) : undefined,
+      wait: tool.wait ? literal(tool.wait) : undefined,
     },
   };
 }
@@ -51,6 +53,6 @@ export function renderTools(model: ApiModel): Map<string, string> {
   const views = model.tools.map(toolView);
   const files = new Map<string, string>();
   for (const view of views) files.set(`${TOOLS_OUTPUT_DIR}/tools/${view.fileName}.ts`, toolTemplate({ header, ...view }));
-  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), toolsets: literal(TOOLSETS), tools: views }));
+  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), toolsets: literal(TOOLSETS), presets: literal(model.presets), tools: views }));
   return files;
 }

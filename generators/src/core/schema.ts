@@ -93,12 +93,6 @@ export function toInputJsonSchema(schema: JsonObject): JsonObject {
   return out;
 }
 
-/** JSON types a lenient reader accepts for a declared type (response-realities: "What output handling must tolerate"). */
-const LENIENT_TYPES: Record<string, string[]> = {
-  object: ['object', 'array', 'null'],
-  array: ['array', 'object', 'null'],
-};
-
 function declaredType(schema: JsonObject): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
   if (isObject(schema.properties) || isObject(schema.additionalProperties)) return 'object';
@@ -106,50 +100,8 @@ function declaredType(schema: JsonObject): string | undefined {
   return undefined;
 }
 
-/**
- * Describes a response the way QuantConnect really sends it: any field may be null or missing,
- * decimals may be strings, empty maps may be `[]`, enums are open, extra keys pass. Nesting is cut
- * at `depth` so that tools/list stays small; deeper values are described as "anything".
- */
-export function toLenientOutputSchema(schema: JsonObject, depth: number): JsonObject {
-  const type = declaredType(schema);
-  if (type === undefined) {
-    const branches = [schema.anyOf, schema.oneOf].find(Array.isArray);
-    if (branches && depth > 0) return mergeBranches(branches as JsonObject[], depth);
-    return {};
-  }
-  // Scalars may arrive as strings, numbers, booleans or null: a lenient reader accepts any of them.
-  if (type !== 'object' && type !== 'array') return {};
-  const out: JsonObject = { type: LENIENT_TYPES[type] ?? [type, 'null'] };
-  if (depth <= 0) return out;
-  if (type === 'object' && isObject(schema.properties)) {
-    out.properties = Object.fromEntries(
-      Object.entries(schema.properties).map(([name, sub]) => [name, toLenientOutputSchema(sub as JsonObject, depth - 1)]),
-    );
-  }
-  if (type === 'array' && isObject(schema.items) && depth > 1) {
-    const items = toLenientOutputSchema(schema.items, depth - 1);
-    if (Object.keys(items).length > 0) out.items = items;
-  }
-  return out;
-}
-
-/** A oneOf/anyOf of objects becomes one object with the union of their properties, all optional. */
-function mergeBranches(branches: readonly JsonObject[], depth: number): JsonObject {
-  if (!branches.every((branch) => declaredType(branch) === 'object')) return {};
-  const properties: JsonObject = {};
-  for (const branch of branches) {
-    const lenient = toLenientOutputSchema(branch, depth);
-    if (isObject(lenient.properties)) Object.assign(properties, lenient.properties);
-  }
-  return { type: LENIENT_TYPES.object ?? [], properties };
-}
-
-/** The root of an MCP outputSchema must be an object schema. */
-export function toToolOutputSchema(schema: JsonObject | undefined, depth: number): JsonObject {
-  const lenient = schema ? toLenientOutputSchema(schema, depth) : {};
-  return { type: 'object', properties: isObject(lenient.properties) ? lenient.properties : {} };
-}
+const bounds = (schema: JsonObject) =>
+  `${typeof schema.minimum === 'number' ? `.min(${schema.minimum})` : ''}${typeof schema.maximum === 'number' ? `.max(${schema.maximum})` : ''}`;
 
 /** Zod source text for an input JSON Schema node. */
 export function zodSource(schema: JsonObject): string {
@@ -170,9 +122,9 @@ export function zodSource(schema: JsonObject): string {
     case 'string':
       return 'z.string()';
     case 'integer':
-      return 'z.number().int()';
+      return `z.number().int()${bounds(schema)}`;
     case 'number':
-      return 'z.number()';
+      return `z.number()${bounds(schema)}`;
     case 'boolean':
       return 'z.boolean()';
     case 'array':

@@ -21,8 +21,12 @@ export function buildSurface(model: ApiModel) {
       },
       injected: Object.keys(tool.inject),
       input: Object.fromEntries(tool.inputFields.map((field) => [field.name, { type: field.type, required: field.required }])),
+      ...(tool.localArguments.length > 0 ? { localArguments: tool.localArguments } : {}),
+      ...(tool.view ? { view: tool.view.name } : {}),
+      ...(tool.wait ? { waits: `${tool.wait.job} via ${tool.wait.poll}` } : {}),
+      output: tool.outputFields,
     }));
-  return { spec: { name: model.specName, sha256: model.specSha256 }, tools, uncoveredOperations: model.uncoveredOperations };
+  return { spec: { name: model.specName, sha256: model.specSha256 }, tools, presets: model.presets, uncoveredOperations: model.uncoveredOperations };
 }
 
 export const renderSurface = (model: ApiModel) => `${JSON.stringify(buildSurface(model), null, 2)}\n`;

@@ -40,6 +40,26 @@ export interface ToolMeta {
   readonly inject?: Readonly<Record<string, string>>;
   /** `custom` when the handler is hand-written (the metadata still comes from here). */
   readonly implementation?: 'generated' | 'custom';
+  /** Arguments the server handles itself (views, waits); never sent to QuantConnect. */
+  readonly arguments?: Readonly<Record<string, JsonObject>>;
+  /** How the answer is shaped for a model (a summary, a page); handled by the named view. */
+  readonly view?: ToolView;
+  /** Waits for the job the call starts or reads, polling another tool. */
+  readonly wait?: ToolWait;
+}
+
+/** Names a hand-written result view and its options (which member holds the list, and so on). */
+export interface ToolView {
+  readonly name: string;
+  readonly [option: string]: Json;
+}
+
+/** How a tool waits for a long job: which job, which tool polls it, and for how long by default. */
+export interface ToolWait {
+  readonly job: string;
+  readonly poll: string;
+  readonly defaultSeconds: number;
+  readonly maxSeconds: number;
 }
 
 /** How a tool recognises a "still loading / still generating" answer. */
@@ -77,16 +97,23 @@ export interface ToolModel {
   readonly inject: Readonly<Record<string, string>>;
   readonly inputFields: readonly InputField[];
   readonly inputJsonSchema: JsonObject;
-  readonly outputJsonSchema: JsonObject;
-  /** Zod source text for the input schema. */
+  /** Top-level fields of QuantConnect's success answer, for the surface file. */
+  readonly outputFields: readonly string[];
+  /** Zod source text for the input schema: the spec's full shape, even where the listing is summarised. */
   readonly inputZod: string;
   readonly pending?: PendingRule;
+  /** Arguments the server handles itself; never sent. */
+  readonly localArguments: readonly string[];
+  readonly view?: ToolView;
+  readonly wait?: ToolWait;
 }
 
 export interface ApiModel {
   readonly specSha256: string;
   readonly specName: string;
   readonly tools: readonly ToolModel[];
+  /** Named selections of tools across toolsets (`core`), from the spec root's `x-mcp-presets`. */
+  readonly presets: Readonly<Record<string, readonly string[]>>;
   /** Operations that carry no x-mcp metadata: they produce no tool. */
   readonly uncoveredOperations: readonly string[];
 }

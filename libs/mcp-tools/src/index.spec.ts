@@ -1,19 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generatedTools } from './index.js';
+import { allTools, generatedTools, PRESETS } from './index.js';
+
+/** The committed, reviewed surface: the registry must list exactly its tools. */
+const surface = JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: { name: string }[] };
 
 describe('generated tool registry', () => {
   it('holds one definition per QuantConnect tool, with unique snake_case names', () => {
     const names = generatedTools.map((tool) => tool.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names.length).toBe(63);
+    expect([...names].sort()).toEqual(surface.tools.map((tool) => tool.name).sort());
     for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
-  it.each(generatedTools.map((tool) => [tool.name, tool] as const))('%s: sets all four hints and an object output schema', (_, tool) => {
+  it.each(generatedTools.map((tool) => [tool.name, tool] as const))('%s: sets all four hints and lists no output schema', (_, tool) => {
     for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
       expect(typeof tool.annotations[hint]).toBe('boolean');
     }
-    expect(tool.outputJsonSchema.type).toBe('object');
+    expect(tool.outputJsonSchema).toBeUndefined();
     expect(tool.inputJsonSchema.type).toBe('object');
     expect(tool.endpoint?.method).toBe('POST');
   });
@@ -23,6 +27,16 @@ describe('generated tool registry', () => {
     const result = tool.inputSchema.safeParse({});
     const missing = result.success ? [] : result.error.issues.map((issue) => String(issue.path[0])).sort();
     expect(missing).toEqual(required);
+  });
+
+  it('builds a handler for every tool: views, waits and custom handlers all exist', () => {
+    expect(allTools.map((tool) => tool.definition.name)).toEqual([...generatedTools.map((tool) => tool.name), 'read_mcp_server_version', 'read_latest_mcp_server_version']);
+    for (const tool of allTools) expect(typeof tool.handler).toBe('function');
+  });
+
+  it('the core preset names the write, compile, backtest, read loop', () => {
+    expect(PRESETS.core).toEqual(expect.arrayContaining(['create_file', 'patch_file', 'create_compile', 'create_backtest', 'read_backtest', 'run_backtest']));
+    expect(PRESETS.core).not.toContain('create_live_algorithm');
   });
 
   it('rejects an unknown argument, naming it', () => {

@@ -1,30 +1,42 @@
-import { generatedTools, SPEC_SHA256, TOOLSETS } from './generated/index.gen.js';
+import { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS } from './generated/index.gen.js';
 import { authorizeConnectionTool } from './custom/authorize-connection.js';
+import { runBacktestTool } from './custom/run-backtest.js';
 import { uploadObjectTool } from './custom/upload-object.js';
 import { readLatestMcpServerVersion, readMcpServerVersion } from './custom/version.js';
 import { generatedHandler } from './lib/invoke.js';
 import type { Tool, ToolDefinition } from './lib/tool-definition.js';
 
-/** Hand-written behaviour for tools whose metadata comes from the spec. */
-const customHandlers: Readonly<Record<string, (definition: ToolDefinition) => Tool>> = {
+const registry: ReadonlyMap<string, ToolDefinition> = new Map(generatedTools.map((definition) => [definition.name, definition]));
+
+/** Hand-written behaviour for tools whose metadata comes from the spec and its overlays. */
+const customHandlers: Readonly<Record<string, ((definition: ToolDefinition) => Tool) | undefined>> = {
   authorize_connection: (definition) => authorizeConnectionTool(definition),
   upload_object: uploadObjectTool,
+  run_backtest: (definition) => runBacktestTool(definition, registry),
 };
 
-/** Every tool this server offers: the generated ones (some with custom behaviour) and the local ones. */
-export const allTools: readonly Tool[] = [
-  ...generatedTools.map((definition) => customHandlers[definition.name]?.(definition) ?? { definition, handler: generatedHandler(definition) }),
-  readMcpServerVersion,
-  readLatestMcpServerVersion,
-];
+function build(definition: ToolDefinition): Tool {
+  const custom = customHandlers[definition.name];
+  if (definition.implementation === 'custom' && !custom) throw new Error(`${definition.name} is marked custom in the overlay but has no hand-written handler.`);
+  if (custom && definition.implementation !== 'custom') throw new Error(`${definition.name} has a hand-written handler but the overlay does not mark it custom.`);
+  return custom ? custom(definition) : { definition, handler: generatedHandler(definition, registry) };
+}
 
-export { generatedTools, SPEC_SHA256, TOOLSETS };
-export { asObject, generatedHandler, pendingMessage, requestBody } from './lib/invoke.js';
+/** Every tool this server offers: the generated ones (some with custom behaviour) and the local ones. */
+export const allTools: readonly Tool[] = [...generatedTools.map(build), readMcpServerVersion, readLatestMcpServerVersion];
+
+export { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS };
+export { asObject, generatedHandler, pendingMessage, requestBody, shape, splitArguments } from './lib/invoke.js';
+export { atPointer, fitJson, jsonBytes, pageOf, type Fitted, type Omission } from './lib/budget.js';
+export { RESOURCE_TEMPLATES, resolveResourceUri, ResourceUriError, uris, withPage, type ResourceCall, type ResourceTemplateSpec } from './lib/resources.js';
+export { JOBS, waitForJob, waitSeconds } from './lib/wait.js';
+export { compileErrors, downsample, htmlText, ToolArgumentError, views } from './views/index.js';
 export { authorizeConnectionTool } from './custom/authorize-connection.js';
 export type {
   InjectedValue,
   JsonSchema,
   PendingRule,
+  ResourceLinkSpec,
   Tool,
   ToolAnnotations,
   ToolContext,
@@ -32,4 +44,6 @@ export type {
   ToolEndpoint,
   ToolHandler,
   ToolOutcome,
+  ViewSpec,
+  WaitSpec,
 } from './lib/tool-definition.js';

@@ -12,3 +12,4 @@ export const realResponses: Readonly<Record<string, unknown>> = Object.fromEntri
 
 export { FIXED_NOW_MS, TEST_API_TOKEN, TEST_USER_ID } from './constants.js';
 export { startFakeQuantConnect, type FakeRoute, type RecordedRequest } from './fake-quantconnect.js';
+export { largeBacktestBody, largeLiveBody, largeOptimizationBody, largeReportBody, rollingWindowKeys, type LargeBacktestOptions } from './large-bodies.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createClient } from '@qc-mcp/api-client';
 import { FIXED_NOW_MS, realResponses, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
@@ -5,6 +6,9 @@ import { allTools, authorizeConnectionTool } from '@qc-mcp/mcp-tools';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUTH, connect, QC_BASE, QC_ORIGIN, qcApi, textOf } from '../testing/harness.js';
+
+/** The committed surface's tools plus the two local ones (the version tools). */
+const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -100,7 +104,7 @@ describe('errors become isError results a person and a model can act on', () => 
 
   it('without credentials the tools are listed, and each call names the missing variables', async () => {
     const { mcp, close } = await connect({ credentials: false });
-    expect((await mcp.listTools()).tools).toHaveLength(65);
+    expect((await mcp.listTools()).tools).toHaveLength(TOOL_COUNT);
     const result = await mcp.callTool({ name: 'read_account', arguments: {} });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(

@@ -1,4 +1,5 @@
-import { TOOLSETS } from '@qc-mcp/mcp-tools';
+import { PRESETS, TOOLSETS } from '@qc-mcp/mcp-tools';
+import { DEFAULT_RESULT_MAX_BYTES } from './result.js';
 
 /** A configuration mistake the user must fix before the server can start. */
 export class ConfigError extends Error {
@@ -11,6 +12,10 @@ export class ConfigError extends Error {
 export const DEFAULT_AGENT_NAME = 'QuantConnect MCP Server';
 export const PACKAGE_NAME = '@qc-mcp/mcp-local';
 export const DEFAULT_REGISTRY_URL = 'https://registry.npmjs.org';
+/** The longest a tool waits for a job by default (local clients commonly allow 60 s per call). */
+export const DEFAULT_MAX_WAIT_SECONDS = 50;
+/** The smallest result budget that still leaves room for a summary and its notes. */
+export const MIN_RESULT_MAX_BYTES = 4_096;
 
 /** Everything createServer needs; see loadConfig for where each value comes from. */
 export interface ServerConfig {
@@ -19,8 +24,12 @@ export interface ServerConfig {
   readonly baseUrl?: string;
   /** Sent to QuantConnect as codeSourceId on file edits and project locks. */
   readonly agentName: string;
-  /** Selected toolsets; undefined means all. */
+  /** Selected toolsets and presets (e.g. `core`); undefined means all. */
   readonly toolsets?: readonly string[];
+  /** The size of one tool result or resource page, text and structuredContent together. */
+  readonly resultMaxBytes?: number;
+  /** Upper bound of any long-job wait, in seconds. */
+  readonly maxWaitSeconds?: number;
   /** Keep only tools whose readOnlyHint is true. */
   readonly readOnly: boolean;
   readonly timeoutMs?: number;
@@ -29,15 +38,25 @@ export interface ServerConfig {
   readonly registryUrl: string;
 }
 
-/** Parses a comma list of toolsets; an unknown name is an error that lists the valid ones. */
+/** Parses a comma list of toolsets and presets; an unknown name is an error that lists the valid ones. */
 export function parseToolsets(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '' || value.trim() === 'all') return undefined;
   const names = value.split(',').map((name) => name.trim()).filter(Boolean);
-  const unknown = names.filter((name) => !(TOOLSETS as readonly string[]).includes(name));
+  const valid: readonly string[] = [...TOOLSETS, ...Object.keys(PRESETS)];
+  const unknown = names.filter((name) => !valid.includes(name));
   if (unknown.length > 0) {
-    throw new ConfigError(`Unknown toolset${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Valid toolsets: ${TOOLSETS.join(', ')} (or "all").`);
+    throw new ConfigError(
+      `Unknown toolset${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Valid toolsets: ${TOOLSETS.join(', ')}; presets: ${Object.keys(PRESETS).join(', ')} (or "all").`,
+    );
   }
   return [...new Set(names)];
+}
+
+function positiveInteger(name: string, value: string | undefined, minimum: number): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < minimum) throw new ConfigError(`${name} must be a whole number of at least ${minimum}, got "${value}".`);
+  return number;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'on']);
@@ -74,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: ConfigFlags = {}, vers
     toolsets: parseToolsets(flags.toolsets ?? env.MCP_TOOLSETS),
     readOnly: flags.readOnly ?? parseBoolean('MCP_READ_ONLY', env.MCP_READ_ONLY),
     timeoutMs: timeout,
+    resultMaxBytes: positiveInteger('MCP_RESULT_MAX_BYTES', env.MCP_RESULT_MAX_BYTES, MIN_RESULT_MAX_BYTES) ?? DEFAULT_RESULT_MAX_BYTES,
+    maxWaitSeconds: positiveInteger('MCP_MAX_WAIT_SECONDS', env.MCP_MAX_WAIT_SECONDS, 0) ?? DEFAULT_MAX_WAIT_SECONDS,
     version,
     packageName: PACKAGE_NAME,
     registryUrl: env.NPM_CONFIG_REGISTRY?.trim() || DEFAULT_REGISTRY_URL,

@@ -29,32 +29,56 @@ function sample(schema: JsonSchema, field: string): unknown {
   }
 }
 
+/**
+ * Values for arguments whose listing is a summary (the brokerage union) or that the server handles
+ * itself (waits off, so one call is one request).
+ */
+const OVERRIDES: Readonly<Record<string, unknown>> = {
+  brokerage: { id: 'QuantConnectBrokerage' },
+  dataProviders: { QuantConnectBrokerage: { id: 'QuantConnectBrokerage' } },
+  waitSeconds: 0,
+  include: [],
+};
+
 /** Every argument a tool accepts, filled in: required and optional alike. */
 function fullArguments(schema: JsonSchema): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, sample(property, name)]));
+  return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, name in OVERRIDES ? OVERRIDES[name] : sample(property, name)]));
 }
 
 const generated = allTools.filter(({ definition }) => definition.implementation === 'generated');
+/** Tools whose answer a view reshapes are checked on real bodies in views.spec.ts; here: the exact request. */
+const plain = (name: string) => {
+  const definition = generated.find((tool) => tool.definition.name === name)?.definition;
+  return !definition?.view && !definition?.wait;
+};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
 describe('every generated tool', () => {
-  it('covers the 61 single-call JSON tools (upload_object is multipart, tested on its own)', () => expect(generated).toHaveLength(61));
+  it('covers every single-call JSON tool (upload_object is multipart, tested on its own)', () => {
+    expect(generated.length).toBeGreaterThan(0);
+    expect(generated.map((tool) => tool.definition.name)).not.toContain('upload_object');
+  });
 
   it.each(generated.map((tool) => [tool.definition.name, tool.definition] as const))(
     '%s: sends its exact body to its endpoint, signed, and maps the answer',
     async (name, definition) => {
       const args = fullArguments(definition.inputJsonSchema);
       const injected = Object.fromEntries(Object.keys(definition.inject).map((field) => [field, 'Test Agent']));
+      const sent = Object.fromEntries(Object.entries(args).filter(([field]) => !definition.localArguments.includes(field)));
       const answer = { success: true, tool: name, created: '2025-11-10 13:00:06', value: null };
-      const scope = qcApi().post(`/api/v2${definition.endpoint?.path}`, { ...args, ...injected } as nock.DataMatcherMap).reply(200, answer);
+      const scope = qcApi().post(`/api/v2${definition.endpoint?.path}`, { ...sent, ...injected } as nock.DataMatcherMap).reply(200, answer);
       const { mcp, close } = await connect({ agentName: 'Test Agent' });
       const result = await mcp.callTool({ name, arguments: args });
-      expect(textOf(result)).toBe(JSON.stringify(answer));
-      expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toEqual(answer);
+      expect(result.isError, textOf(result)).toBeFalsy();
+      if (plain(name)) {
+        expect(textOf(result)).toBe(JSON.stringify(answer));
+        expect(result.structuredContent).toEqual(answer);
+      } else {
+        expect(result.structuredContent).toMatchObject({ success: true });
+      }
       expect(scope.isDone()).toBe(true);
       await close();
     },

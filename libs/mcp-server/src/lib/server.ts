@@ -1,12 +1,36 @@
 import { createClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type QuantConnectClient } from '@qc-mcp/api-client';
-import { allTools, type Tool, type ToolContext } from '@qc-mcp/mcp-tools';
+import {
+  allTools,
+  atPointer,
+  fitJson,
+  jsonBytes,
+  pageOf,
+  RESOURCE_TEMPLATES,
+  resolveResourceUri,
+  ResourceUriError,
+  withPage,
+  type Tool,
+  type ToolContext,
+} from '@qc-mcp/mcp-tools';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool as ListedTool } from '@modelcontextprotocol/sdk/types.js';
-import { DEFAULT_AGENT_NAME, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type ServerConfig } from './config.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+  type ReadResourceResult,
+  type Tool as ListedTool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_AGENT_NAME, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type ServerConfig } from './config.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { redactor } from './redact.js';
+import { budgetedResult, DEFAULT_RESULT_MAX_BYTES } from './result.js';
 import { selectTools } from './select.js';
 import { describeInvalidArguments, describeToolError } from './tool-errors.js';
 
@@ -29,6 +53,10 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
   readonly fetch?: typeof fetch;
   /** How to name missing credentials, e.g. the fields of a Secrets Manager secret. */
   readonly credentialNames?: readonly [userId: string, apiToken: string];
+  /** How long-job waits sleep between polls (tests make it instant). */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The clock for waits, in milliseconds. */
+  readonly now?: () => number;
 }
 
 interface Selection {
@@ -53,7 +81,7 @@ function selection(tools: readonly Tool[], toolsets: readonly string[] | undefin
         title: definition.title,
         description: definition.description,
         inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
-        outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'],
+        ...(definition.outputJsonSchema ? { outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'] } : {}),
         annotations: definition.annotations,
       })),
     };
@@ -82,6 +110,30 @@ function cachedClient(options: CreateServerOptions, baseUrl: string): QuantConne
   return client;
 }
 
+const defaultSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    const onAbort = () => (clearTimeout(timer), reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Every tool by name, for resource reads (which may read any read-only tool, selected or not). */
+const everyTool = new WeakMap<readonly Tool[], ReadonlyMap<string, Tool>>();
+function byNameOf(tools: readonly Tool[]): ReadonlyMap<string, Tool> {
+  let map = everyTool.get(tools);
+  if (!map) everyTool.set(tools, (map = new Map(tools.map((tool) => [tool.definition.name, tool]))));
+  return map;
+}
+
+const RESOURCE_TEMPLATE_LIST = RESOURCE_TEMPLATES.map(({ uriTemplate, name, title, description }) => ({
+  uriTemplate,
+  name,
+  title,
+  description,
+  mimeType: 'application/json',
+}));
+
 /** Optional arguments sent as null mean "not given" (many models send them that way). */
 function dropNulls(args: Record<string, unknown> | undefined): Record<string, unknown> {
   return Object.fromEntries(Object.entries(args ?? {}).filter(([, value]) => value !== null));
@@ -100,10 +152,31 @@ export function createServer(options: CreateServerOptions = {}): Server {
   const redact = redactor([options.apiToken]);
   const log = options.log ?? (() => undefined);
 
+  const resultMaxBytes = options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES;
+
   const server = new Server(
     { name: SERVER_NAME, title: 'QuantConnect', version: options.version ?? '0.0.0' },
-    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS, jsonSchemaValidator: sharedValidator },
+    {
+      capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
+      instructions: SERVER_INSTRUCTIONS,
+      jsonSchemaValidator: sharedValidator,
+    },
   );
+
+  const contextFor = (signal: AbortSignal, progress: ToolContext['progress']): ToolContext => ({
+    qc,
+    agentName: options.agentName ?? DEFAULT_AGENT_NAME,
+    signal,
+    packageName: options.packageName ?? PACKAGE_NAME,
+    version: options.version ?? '0.0.0',
+    registryUrl: options.registryUrl ?? DEFAULT_REGISTRY_URL,
+    fetch: options.fetch ?? fetch,
+    progress,
+    maxWaitSeconds: options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS,
+    resultMaxBytes,
+    sleep: options.sleep ?? defaultSleep,
+    now: options.now ?? Date.now,
+  });
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
 
@@ -120,39 +193,87 @@ export function createServer(options: CreateServerOptions = {}): Server {
     const finish = (outcome: ToolCallLog['outcome'], errorKind?: string) =>
       log({ tool: definition.name, outcome, durationMs: Math.round(performance.now() - started), ...(errorKind ? { errorKind } : {}) });
 
-    const parsed = definition.inputSchema.safeParse(dropNulls(request.params.arguments));
+    const args = dropNulls(request.params.arguments);
+    const parsed = definition.inputSchema.safeParse(args);
     if (!parsed.success) {
       finish('invalid-arguments');
       return { isError: true, content: [{ type: 'text', text: describeInvalidArguments(definition.name, parsed.error) }] };
     }
-    const context: ToolContext = {
-      qc,
-      agentName: options.agentName ?? DEFAULT_AGENT_NAME,
-      signal: extra.signal,
-      packageName: options.packageName ?? PACKAGE_NAME,
-      version: options.version ?? '0.0.0',
-      registryUrl: options.registryUrl ?? DEFAULT_REGISTRY_URL,
-      fetch: options.fetch ?? fetch,
+    const progressToken = request.params._meta?.progressToken;
+    let lastProgress = -Infinity;
+    const progress: ToolContext['progress'] = (value, total, message) => {
+      if (progressToken === undefined || !(value > lastProgress)) return;
+      lastProgress = value;
+      void extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, ...(total !== undefined ? { total } : {}), message } })
+        .catch(() => undefined);
     };
     try {
-      const outcome = await handler(parsed.data, context);
+      const outcome = await handler(parsed.data, contextFor(extra.signal, progress));
       if (outcome.kind === 'pending') {
         finish('pending');
-        const progress = outcome.data.progress ?? null;
+        const progressValue = outcome.data.progress ?? null;
         return {
           content: [{ type: 'text', text: redact(outcome.message) }],
-          structuredContent: { pending: true, message: redact(outcome.message), progress },
+          structuredContent: { pending: true, message: redact(outcome.message), progress: progressValue },
         };
       }
       finish('ok');
-      return {
-        content: [{ type: 'text', text: redact(JSON.stringify(outcome.data)) }],
-        structuredContent: outcome.data,
-      };
+      return budgetedResult(definition, parsed.data, outcome.data, outcome.links ?? [], resultMaxBytes, redact);
     } catch (error) {
-      finish('error', (error as { kind?: string }).kind ?? 'unexpected');
+      finish('error', (error as { kind?: string }).kind ?? (error instanceof Error ? error.name : 'unexpected'));
       return { isError: true, content: [{ type: 'text', text: redact(describeToolError(error, definition, { baseUrl, timeoutMs })) }] };
     }
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [] }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: RESOURCE_TEMPLATE_LIST }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra): Promise<ReadResourceResult> => {
+    const uri = request.params.uri;
+    let call: ReturnType<typeof resolveResourceUri>;
+    try {
+      call = resolveResourceUri(uri);
+    } catch (error) {
+      if (error instanceof ResourceUriError) throw new McpError(ErrorCode.InvalidParams, error.message);
+      throw error;
+    }
+    const tool = byNameOf(tools).get(call.tool);
+    if (!tool || !tool.definition.annotations.readOnlyHint) {
+      throw new McpError(ErrorCode.InvalidParams, `Resources read only read-only tools; '${call.tool}' is not one.`);
+    }
+    const parsed = tool.definition.inputSchema.safeParse(call.args);
+    if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, describeInvalidArguments(`${uri} (${call.tool})`, parsed.error));
+    let outcome;
+    try {
+      outcome = await tool.handler(parsed.data, contextFor(extra.signal, () => undefined));
+    } catch (error) {
+      throw new McpError(ErrorCode.InternalError, redact(describeToolError(error, tool.definition, { baseUrl, timeoutMs })));
+    }
+    const base = uri.replace(/([?&])page=\d+(&?)/, (_match, lead: string, tail: string) => (tail ? lead : '')).replace(/[?&]$/, '');
+    const text = (value: unknown) => redact(JSON.stringify(value));
+    if (outcome.kind === 'pending') {
+      return { contents: [{ uri, mimeType: 'application/json', text: text({ pending: true, message: outcome.message }) }] };
+    }
+    const value = atPointer(outcome.data, call.path);
+    if (value === undefined) {
+      throw new McpError(ErrorCode.InvalidParams, `${uri}: the answer of ${call.tool} has nothing at '${call.path}'. Read ${base.split('?')[0]} without a path first.`);
+    }
+    const page = pageOf(value, call.page, Math.floor(resultMaxBytes * 0.7));
+    // Measured as sent (the JSON text inside JSON-RPC): a page of escaped text is cut further.
+    for (const share of [0.8, 0.6, 0.4, 0.2]) {
+      const fitted = fitJson(page.value, Math.floor(resultMaxBytes * share));
+      const body = {
+        uri: base,
+        page: page.page,
+        pages: page.pages,
+        ...(page.page < page.pages ? { next: withPage(base, page.page + 1) } : {}),
+        ...(fitted.omitted.length > 0 ? { truncated: { note: 'This page was cut to the result budget.', omitted: fitted.omitted.slice(0, 12) } } : {}),
+        value: fitted.value,
+      };
+      const result = { contents: [{ uri, mimeType: 'application/json', text: text(body) }] };
+      if (jsonBytes(result) <= resultMaxBytes) return result;
+    }
+    throw new McpError(ErrorCode.InternalError, `${uri} could not be cut to the result budget (MCP_RESULT_MAX_BYTES=${resultMaxBytes}).`);
   });
 
   return server;

@@ -8,7 +8,7 @@ import {
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
 } from '@qc-mcp/api-client';
-import type { ToolDefinition } from '@qc-mcp/mcp-tools';
+import { ToolArgumentError, type ToolDefinition } from '@qc-mcp/mcp-tools';
 import type { ZodError } from 'zod';
 
 const CREDENTIALS_HELP =
@@ -72,5 +72,6 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
   }
   if (error instanceof QuantConnectCancelledError) return `${name} was cancelled before QuantConnect answered.${retryNote}`;
   if (error instanceof QuantConnectError) return `${name} failed: ${error.message}`;
+  if (error instanceof ToolArgumentError) return `${error.message} Fix the argument and call again.`;
   return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -24,6 +24,7 @@ export const readMcpServerVersion: Tool = {
     inject: {},
     inputSchema: noInput,
     inputJsonSchema: emptyInput,
+    localArguments: [],
     outputJsonSchema: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } },
   },
   handler: async (_args, context) => ({ kind: 'data', data: { name: context.packageName, version: context.version } }),
@@ -40,6 +41,7 @@ export const readLatestMcpServerVersion: Tool = {
     inject: {},
     inputSchema: noInput,
     inputJsonSchema: emptyInput,
+    localArguments: [],
     outputJsonSchema: {
       type: 'object',
       properties: { name: { type: 'string' }, currentVersion: { type: 'string' }, latestVersion: { type: 'string' }, upToDate: { type: 'boolean' } },

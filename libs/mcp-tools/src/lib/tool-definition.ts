@@ -29,6 +29,20 @@ export interface PendingRule {
   readonly message: string;
 }
 
+/** Names a hand-written view that shapes a tool's answer for a model, with its options (overlay data). */
+export interface ViewSpec {
+  readonly name: string;
+  readonly [option: string]: unknown;
+}
+
+/** How a tool waits for a long job (overlay data): the job kind, the tool that polls it, the bounds. */
+export interface WaitSpec {
+  readonly job: string;
+  readonly poll: string;
+  readonly defaultSeconds: number;
+  readonly maxSeconds: number;
+}
+
 /** Configuration values a tool may inject into the request body. */
 export type InjectedValue = 'agentName';
 
@@ -50,7 +64,12 @@ export interface ToolDefinition {
   readonly pending?: PendingRule;
   readonly inputSchema: z.ZodType<Record<string, unknown>>;
   readonly inputJsonSchema: JsonSchema;
-  readonly outputJsonSchema: JsonSchema;
+  /** Only where it tells a client something the description does not. */
+  readonly outputJsonSchema?: JsonSchema;
+  /** Arguments the server handles itself (views, waits); never sent to QuantConnect. */
+  readonly localArguments: readonly string[];
+  readonly view?: ViewSpec;
+  readonly wait?: WaitSpec;
 }
 
 /** What a tool handler may use: the QuantConnect client and the server's configuration. */
@@ -66,11 +85,28 @@ export interface ToolContext {
   /** The npm registry asked for the latest version. */
   readonly registryUrl: string;
   readonly fetch: typeof fetch;
+  /** Reports progress of a long call (MCP progress notifications, when the client asked for them). */
+  readonly progress: (progress: number, total: number | undefined, message: string) => void;
+  /** Upper bound on any wait a tool does, in seconds (the deployment's limit). */
+  readonly maxWaitSeconds: number;
+  /** The size a result must fit, in bytes (views size their summaries by it). */
+  readonly resultMaxBytes: number;
+  /** How to wait between polls (tests make it instant). */
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The clock, in milliseconds. */
+  readonly now: () => number;
+}
+
+/** A pointer to more data, listed with a result (becomes an MCP resource_link). */
+export interface ResourceLinkSpec {
+  readonly uri: string;
+  readonly name: string;
+  readonly description: string;
 }
 
 /** A tool's answer before it becomes an MCP result. */
 export type ToolOutcome =
-  | { readonly kind: 'data'; readonly data: Record<string, unknown> }
+  | { readonly kind: 'data'; readonly data: Record<string, unknown>; readonly links?: readonly ResourceLinkSpec[] }
   /** "Still loading / still generating": not an error, not data; the caller should call again. */
   | { readonly kind: 'pending'; readonly message: string; readonly data: Record<string, unknown> };
 

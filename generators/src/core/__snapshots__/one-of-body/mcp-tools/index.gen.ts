@@ -6,6 +6,9 @@ import { updateFileContents } from './tools/update-file-contents.gen.js';
 /** The groups `--toolsets` / MCP_TOOLSETS select from. */
 export const TOOLSETS = ["account","projects","files","compile","backtests","optimizations","live","object-store","meta","ai"] as const;
 
+/** Named selections of tools across toolsets, e.g. `core`. */
+export const PRESETS: Readonly<Record<string, readonly string[]>> = {};
+
 /** sha256 of the upstream spec these definitions were generated from. */
 export const SPEC_SHA256 = "fixture-one-of-body";
 

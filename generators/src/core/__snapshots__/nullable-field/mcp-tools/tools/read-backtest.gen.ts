@@ -16,5 +16,5 @@ export const readBacktest: ToolDefinition = {
   inject: {},
   inputSchema: readBacktestInput,
   inputJsonSchema: {"type":"object","properties":{"backtestId":{"type":"string","description":"Id of the backtest."},"note":{"type":"string","description":"An optional note."}},"required":["backtestId"],"additionalProperties":false},
-  outputJsonSchema: {"type":"object","properties":{"note":{},"created":{},"progress":{},"status":{},"statistics":{"type":["object","array","null"]}}},
+  localArguments: [],
 };

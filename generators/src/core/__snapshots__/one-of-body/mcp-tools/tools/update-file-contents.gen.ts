@@ -16,5 +16,5 @@ export const updateFileContents: ToolDefinition = {
   inject: {"codeSourceId":"agentName"},
   inputSchema: updateFileContentsInput,
   inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"File name."},"content":{"type":"string","description":"New contents."}},"required":["projectId","name","content"],"additionalProperties":false},
-  outputJsonSchema: {"type":"object","properties":{"success":{},"errors":{"type":["array","object","null"]}}},
+  localArguments: [],
 };

@@ -16,5 +16,5 @@ export const updateFileName: ToolDefinition = {
   inject: {"codeSourceId":"agentName"},
   inputSchema: updateFileNameInput,
   inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"Current name."},"newName":{"type":"string","description":"New name."}},"required":["projectId","name","newName"],"additionalProperties":false},
-  outputJsonSchema: {"type":"object","properties":{"success":{},"errors":{"type":["array","object","null"]}}},
+  localArguments: [],
 };
