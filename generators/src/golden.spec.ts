@@ -85,7 +85,8 @@ describe('golden: the pinned QuantConnect spec', () => {
     // list_projects sends nothing: its only arguments page the answer locally.
     expect(byName.get('list_projects')?.inputFields.map((field) => field.name)).toEqual(['offset', 'limit']);
     expect(byName.get('list_projects')?.localArguments).toEqual(['offset', 'limit']);
-    expect(byName.get('read_project')?.inputFields.every((field) => !field.required)).toBe(true);
+    // read_project asks for one project; only list_projects leaves projectId out.
+    expect(byName.get('read_project')?.inputFields).toEqual([{ name: 'projectId', type: 'integer', required: true }]);
     expect(byName.get('patch_file')?.inputFields).toEqual([
       { name: 'projectId', type: 'integer', required: true },
       { name: 'patch', type: 'string', required: true },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
+import { largeBacktestBody, startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
 import { createServer } from '@qc-mcp/mcp-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
 
 const BIN = fileURLToPath(new URL('../dist/quantconnect-mcp.js', import.meta.url));
+const BIG_BACKTEST = largeBacktestBody();
 const PROJECT = { projects: [{ projectId: 7, name: 'Alpha', modified: '2025-11-10 13:00:06' }], versions: [], success: true };
 
 let fake: Awaited<ReturnType<typeof startFakeQuantConnect>>;
@@ -26,7 +27,7 @@ const baseEnv = () => ({
 /** Every server process a test starts, stopped even when the test fails. */
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  fake = await startFakeQuantConnect({ '/projects/read': PROJECT });
+  fake = await startFakeQuantConnect({ '/projects/read': PROJECT, '/backtests/read': BIG_BACKTEST });
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -99,6 +100,42 @@ describe('the built bin over stdio', () => {
     expect(call.result.isError).toBe(true);
     expect(call.result.content[0].text).toMatch(/set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN/);
     expect(run.stderr).toMatch(/warning: QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN not set/);
+  });
+});
+
+/** read_backtest on the 2.4 MB body, then one chart through resources/read: the summary and the rest. */
+async function bigBacktest(client: Client) {
+  const { projectId, backtestId, statistics } = BIG_BACKTEST.backtest as { projectId: number; backtestId: string; statistics: unknown };
+  const result = await client.callTool({ name: 'read_backtest', arguments: { projectId, backtestId } });
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  expect(JSON.stringify(BIG_BACKTEST).length).toBeGreaterThan(2_000_000);
+  expect(bytes).toBeLessThanOrEqual(100_000);
+  expect((result.structuredContent as { backtest: { statistics: unknown } }).backtest.statistics).toEqual(statistics);
+  const chart = await client.readResource({ uri: `qc://projects/${projectId}/backtests/${backtestId}/charts/Strategy%20Equity?points=30` });
+  const page = JSON.parse((chart.contents[0] as { text: string }).text);
+  expect(page.value.series.Equity.values).toHaveLength(30);
+  const orders = await client.readResource({ uri: `qc://projects/${projectId}/backtests/${backtestId}/sections/orders?page=2` });
+  const second = JSON.parse((orders.contents[0] as { text: string }).text);
+  expect(second.page).toBe(2);
+  expect(Object.keys(second.value).length).toBeGreaterThan(0);
+}
+
+describe('a 2.4 MB backtest through the built bin', () => {
+  it('over stdio: a summary within 100,000 bytes, and the chart and orders as resources', async () => {
+    const client = new Client({ name: 'stdio-big', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' }));
+    await bigBacktest(client);
+    await client.close();
+  });
+
+  it('over HTTP: the same', async () => {
+    const { child, url } = await startHttp({});
+    const client = new Client({ name: 'http-big', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    await bigBacktest(client);
+    await client.close();
+    child.kill('SIGTERM');
+    await exited(child);
   });
 });
 

@@ -95,7 +95,38 @@ describe('oversized input properties', () => {
     expect(compact.properties.small).toEqual({ type: 'string' });
     expect(compact.properties.brokerage).toEqual({
       type: 'object',
-      description: 'Brokerage settings. One of, by "id": Alpha {key*, secret}; Beta {token*}. Fields marked * are required.',
+      description: 'Brokerage settings. One of, by "id": Alpha {key*, secret}; Beta {token*}. * = required.',
     });
+  });
+
+  it('summarise a long list of objects by its item fields and short enums', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        constraints: {
+          type: 'array',
+          description: 'Constraints.',
+          items: {
+            type: 'object',
+            required: ['target', 'operator'],
+            properties: {
+              target: { type: 'string', enum: ['A'.repeat(60), 'B'.repeat(60)], description: 'x'.repeat(200) },
+              operator: { type: 'string', enum: ['Less', 'Greater'] },
+              value: { type: 'number' },
+            },
+          },
+        },
+      },
+    };
+    const compact = compactLargeProperties(schema, 300) as { properties: Record<string, unknown> };
+    expect(compact.properties.constraints).toEqual({
+      type: 'array',
+      description: 'Constraints. A list of {target*, operator*, value} (operator: Less|Greater). * = required.',
+    });
+  });
+
+  it('an overlay may word a summary itself', () => {
+    const schema = { type: 'object', properties: { feeds: { type: 'object', description: 'Feeds.', 'x-mcp-summary': 'Keys: any brokerage id.', properties: { a: { description: 'y'.repeat(400) } } } } };
+    expect((compactLargeProperties(schema, 100) as { properties: Record<string, unknown> }).properties.feeds).toEqual({ type: 'object', description: 'Feeds. Keys: any brokerage id.' });
   });
 });

@@ -29,7 +29,7 @@ export const TOOLSETS = [
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
-const META_KEYS = new Set(['name', 'title', 'toolset', ...HINTS, 'description', 'body', 'fields', 'inject', 'implementation', 'arguments', 'view', 'wait']);
+const META_KEYS = new Set(['name', 'title', 'toolset', ...HINTS, 'description', 'body', 'fields', 'required', 'inject', 'implementation', 'arguments', 'view', 'wait']);
 
 interface Operation {
   readonly method: string;
@@ -159,7 +159,7 @@ function buildInput(body: JsonObject | undefined, meta: ToolMeta, where: string)
   const full: JsonObject = body ? toInputJsonSchema(body) : { type: 'object', properties: {} };
   const fullProperties = isObject(full.properties) ? full.properties : {};
   const injected = new Set(Object.keys(meta.inject ?? {}));
-  for (const name of [...injected, ...(meta.fields ?? [])]) {
+  for (const name of [...injected, ...(meta.fields ?? []), ...(meta.required ?? [])]) {
     if (!(name in fullProperties)) throw new GenerationError(`${where}: tool ${meta.name} names field '${name}', which the request body does not have.`);
   }
   const local = meta.arguments ?? {};
@@ -167,19 +167,17 @@ function buildInput(body: JsonObject | undefined, meta: ToolMeta, where: string)
     if (name in fullProperties) throw new GenerationError(`${where}: tool ${meta.name}'s local argument '${name}' clashes with a request body field.`);
   }
   const keep = Object.keys(fullProperties).filter((name) => !injected.has(name) && (meta.fields === undefined || meta.fields.includes(name)));
-  const required = (Array.isArray(full.required) ? (full.required as string[]) : []).filter((name) => keep.includes(name));
-  const objectOf = (properties: JsonObject): JsonObject => ({
-    type: 'object',
-    properties,
-    ...(required.length > 0 ? { required } : {}),
-    additionalProperties: false,
-  });
+  // A tool may require what the shared operation leaves optional (read_project needs the projectId list_projects omits).
+  const required = [...new Set([...(Array.isArray(full.required) ? (full.required as string[]) : []), ...(meta.required ?? [])])].filter((name) => keep.includes(name));
+  const objectOf = (properties: JsonObject): JsonObject => ({ type: 'object', properties, ...(required.length > 0 ? { required } : {}) });
   const pick = (from: JsonObject): JsonObject => ({ ...Object.fromEntries(keep.map((name) => [name, from[name] as Json])), ...local });
+  // The listing leaves out `additionalProperties: false` (29 bytes a tool): the server refuses unknown arguments by name anyway.
   const listed = compactLargeProperties(objectOf(pick(fullProperties)));
-  const listedProperties = listed.properties as JsonObject;
-  const fields: InputField[] = Object.keys(listedProperties).map((name) => ({
+  // The surface records the full shape's types, whatever the listing summarises.
+  const shapes = pick(fullProperties);
+  const fields: InputField[] = Object.keys(shapes).map((name) => ({
     name,
-    type: fieldType(listedProperties[name] as JsonObject),
+    type: fieldType(shapes[name] as JsonObject),
     required: required.includes(name),
   }));
   return { schema: listed, fields, zod: objectZodSource(objectOf(pick(fullProperties)), 'z.strictObject'), local: Object.keys(local) };
@@ -214,7 +212,7 @@ function describe(op: Operation, meta: ToolMeta, pending: PendingRule | undefine
   if (meta.description) return meta.description.trim();
   const parts = [op.node.summary, op.node.description].filter((text): text is string => typeof text === 'string' && text.trim() !== '');
   const text = [...new Set(parts.map((part) => part.trim()))].join(' ');
-  return pending ? `${text} May answer that the result is still being prepared; then call again.` : text;
+  return pending ? `${text} May answer "still preparing": call again.` : text;
 }
 
 /** Builds the tool model from a patched spec: one entry per x-mcp tool, checked for consistency. */
@@ -250,7 +248,6 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
         description: describe(op, meta, pending),
         toolset: meta.toolset,
         annotations: {
-          title: meta.title,
           readOnlyHint: meta.readOnlyHint,
           destructiveHint: meta.destructiveHint,
           idempotentHint: meta.idempotentHint,

@@ -153,7 +153,7 @@ export function objectZodSource(schema: JsonObject, factory: 'z.strictObject' | 
 }
 
 /** An input property whose JSON Schema is larger than this is summarised (keeps tools/list small). */
-export const INPUT_PROPERTY_BUDGET = 4_000;
+export const INPUT_PROPERTY_BUDGET = 400;
 
 /** Properties and required names of an object schema, including those of its allOf parts. */
 function objectShape(schema: JsonObject): { properties: JsonObject; required: Set<Json> } {
@@ -182,7 +182,19 @@ function variantName(schema: JsonObject, fallback: string): string {
   return Array.isArray(id?.enum) && typeof id.enum[0] === 'string' ? id.enum[0] : fallback;
 }
 
+function enumNote(schema: JsonObject): string {
+  const { properties } = objectShape(schema);
+  const notes = Object.entries(properties)
+    // Short enums only: a long one (the optimization targets) is listed on its own property already.
+    .filter(([, value]) => isObject(value) && Array.isArray(value.enum) && JSON.stringify(value.enum).length <= 100)
+    .map(([name, value]) => `${name}: ${((value as JsonObject).enum as Json[]).map(String).join('|')}`);
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}
+
 function describeVariants(schema: JsonObject): string | undefined {
+  if (schema.type === 'array' && isObject(schema.items) && (isObject(schema.items.properties) || Array.isArray(schema.items.allOf))) {
+    return `A list of {${fieldList(schema.items)}}${enumNote(schema.items)}.`;
+  }
   if (Array.isArray(schema.anyOf)) {
     const variants = (schema.anyOf as JsonObject[]).map((variant, index) => `${variantName(variant, `#${index + 1}`)} {${fieldList(variant)}}`);
     return `One of, by "id": ${variants.join('; ')}.`;
@@ -198,8 +210,8 @@ function describeVariants(schema: JsonObject): string | undefined {
 
 /**
  * Replaces each oversized input property (a union of twenty brokerage settings, say) with an object
- * whose description lists the variants and their fields (`*` = required). The full detail stays in
- * the spec; QuantConnect validates it and its errors reach the caller.
+ * whose description lists the variants and their fields (`*` = required). The tool's Zod schema
+ * keeps the full shape, so the server still refuses a wrong variant before sending it.
  */
 export function compactLargeProperties(schema: JsonObject, budget = INPUT_PROPERTY_BUDGET): JsonObject {
   if (!isObject(schema.properties)) return schema;
@@ -207,9 +219,10 @@ export function compactLargeProperties(schema: JsonObject, budget = INPUT_PROPER
     Object.entries(schema.properties).map(([name, value]) => {
       const property = value as JsonObject;
       if (JSON.stringify(property).length <= budget) return [name, property];
-      const summary = describeVariants(property);
-      const description = [property.description, summary, 'Fields marked * are required.'].filter(Boolean).join(' ');
-      return [name, { type: 'object', description }];
+      // An overlay may word the summary itself (x-mcp-summary) where the generated one repeats another field's.
+      const summary = typeof property['x-mcp-summary'] === 'string' ? property['x-mcp-summary'] : describeVariants(property);
+      const description = [property.description, summary, summary?.includes('*') ? '* = required.' : undefined].filter(Boolean).join(' ');
+      return [name, { type: property.type === 'array' ? 'array' : 'object', description }];
     }),
   );
   return { ...schema, properties };

@@ -36,6 +36,8 @@ export interface ToolMeta {
   readonly body?: string;
   /** The body properties the tool exposes; all when absent. */
   readonly fields?: readonly string[];
+  /** Body properties this tool requires although the operation does not. */
+  readonly required?: readonly string[];
   /** Body properties filled from configuration, never from the caller. */
   readonly inject?: Readonly<Record<string, string>>;
   /** `custom` when the handler is hand-written (the metadata still comes from here). */
@@ -83,8 +85,8 @@ export interface ToolModel {
   readonly title: string;
   readonly description: string;
   readonly toolset: string;
+  /** The four hints; the display title is the tool's top-level `title`. */
   readonly annotations: {
-    readonly title: string;
     readonly readOnlyHint: boolean;
     readonly destructiveHint: boolean;
     readonly idempotentHint: boolean;

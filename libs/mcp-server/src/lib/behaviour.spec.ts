@@ -7,6 +7,10 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AUTH, connect, QC_BASE, QC_ORIGIN, qcApi, textOf } from '../testing/harness.js';
 
+/** QuantConnect-shaped JSON of any depth, as the tests read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 /** The committed surface's tools plus the two local ones (the version tools). */
 const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
 
@@ -159,20 +163,47 @@ describe('"still loading" answers', () => {
   });
 });
 
-describe('real QuantConnect bodies pass the lenient output schemas', () => {
+describe('every recorded QuantConnect body reads cleanly, with what matters kept', () => {
+  const recorded = (name: string) => realResponses[name] as Record<string, Record<string, unknown>>;
   it.each([
-    ['read_backtest', '/backtests/read', { projectId: 1, backtestId: 'b' }, 'backtests-read'],
-    ['read_file', '/files/read', { projectId: 1 }, 'files-read'],
-    ['read_live_algorithm', '/live/read', { projectId: 1 }, 'live-read'],
-    ['read_backtest_orders', '/backtests/orders/read', { projectId: 1, backtestId: 'b', start: 0, end: 10 }, 'backtests-orders-read'],
-    ['read_optimization', '/optimizations/read', { optimizationId: 'O-1' }, 'optimizations-read.optimization'],
-  ])('%s accepts the recorded body', async (name, path, args, fixture) => {
-    const body = realResponses[fixture] as Record<string, unknown>;
-    qcApi().post(`/api/v2${path}`).reply(200, fixture.includes('.') ? { optimization: body, success: true } : body);
+    ['read_backtest', '/backtests/read', { projectId: 1, backtestId: 'b' }, recorded('backtests-read'), (data: Json) => {
+      expect(data.backtest.statistics).toEqual(recorded('backtests-read').backtest?.statistics);
+      expect(data.counts.rollingWindow).toBe(2);
+    }],
+    ['read_file', '/files/read', { projectId: 1 }, recorded('files-read'), (data: Json) => {
+      expect(data.files[0].content).toEqual((recorded('files-read').files as unknown as Record<string, unknown>[])[0]?.content);
+    }],
+    ['read_live_algorithm', '/live/read', { projectId: 1 }, recorded('live-read'), (data: Json) => {
+      expect(data).toMatchObject({ status: 'Running', stopped: null, runtimeStatistics: { Unrealized: '0' }, fileList: [] });
+    }],
+    ['read_backtest_orders', '/backtests/orders/read', { projectId: 1, backtestId: 'b', start: 0, end: 10 }, recorded('backtests-orders-read'), (data: Json) => {
+      expect(data).toEqual(recorded('backtests-orders-read'));
+    }],
+    ['read_optimization', '/optimizations/read', { optimizationId: 'O-1' }, { optimization: recorded('optimizations-read.optimization'), success: true }, (data: Json) => {
+      expect(data.optimization.status).toBe('completed');
+      expect(data.optimization.criterion).toEqual(recorded('optimizations-read.optimization').criterion);
+    }],
+  ])('%s', async (name, path, args, body, check) => {
+    qcApi().post(`/api/v2${path}`).reply(200, body);
     const { mcp, close } = await connect();
-    // The SDK client validates structuredContent against the tool's outputSchema and throws if it does not match.
     const result = await mcp.callTool({ name, arguments: args });
-    expect(result.isError).toBeFalsy();
+    expect(result.isError, textOf(result)).toBeFalsy();
+    check(result.structuredContent as Json);
+    await close();
+  });
+});
+
+describe('a summarised listing, a strict check', () => {
+  it('create_live_algorithm refuses a brokerage that fits no settings shape, naming the field, and sends nothing', async () => {
+    const scope = qcApi().post('/api/v2/live/create').reply(200, { success: true });
+    const { mcp, close } = await connect();
+    const result = await mcp.callTool({
+      name: 'create_live_algorithm',
+      arguments: { projectId: 1, compileId: 'c', nodeId: 'n', versionId: '-1', brokerage: { id: 'InteractiveBrokersBrokerage', 'ib-user-name': 'me' } },
+    });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^Invalid arguments for create_live_algorithm:\n- brokerage: /);
+    expect(scope.isDone()).toBe(false);
     await close();
   });
 });

@@ -38,12 +38,18 @@ const OVERRIDES: Readonly<Record<string, unknown>> = {
   dataProviders: { QuantConnectBrokerage: { id: 'QuantConnectBrokerage' } },
   waitSeconds: 0,
   include: [],
+  'create_optimization.parameters': [{ name: 'fast', min: 1, max: 5, step: 1 }],
+  'estimate_optimization_time.parameters': [{ name: 'fast', min: 1, max: 5, step: 1 }],
+  constraints: [{ target: 'TotalPerformance.PortfolioStatistics.SharpeRatio', operator: 'Greater', targetValue: 1 }],
+  criteria: [{ input: 'moving average', type: 'Docs', count: 1 }],
 };
 
 /** Every argument a tool accepts, filled in: required and optional alike. */
-function fullArguments(schema: JsonSchema): Record<string, unknown> {
+function fullArguments(tool: string, schema: JsonSchema): Record<string, unknown> {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, name in OVERRIDES ? OVERRIDES[name] : sample(property, name)]));
+  const value = (name: string, property: JsonSchema) =>
+    `${tool}.${name}` in OVERRIDES ? OVERRIDES[`${tool}.${name}`] : name in OVERRIDES && name !== 'parameters' ? OVERRIDES[name] : sample(property, name);
+  return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, value(name, property)]));
 }
 
 const generated = allTools.filter(({ definition }) => definition.implementation === 'generated');
@@ -65,7 +71,7 @@ describe('every generated tool', () => {
   it.each(generated.map((tool) => [tool.definition.name, tool.definition] as const))(
     '%s: sends its exact body to its endpoint, signed, and maps the answer',
     async (name, definition) => {
-      const args = fullArguments(definition.inputJsonSchema);
+      const args = fullArguments(name, definition.inputJsonSchema);
       const injected = Object.fromEntries(Object.keys(definition.inject).map((field) => [field, 'Test Agent']));
       const sent = Object.fromEntries(Object.entries(args).filter(([field]) => !definition.localArguments.includes(field)));
       const answer = { success: true, tool: name, created: '2025-11-10 13:00:06', value: null };

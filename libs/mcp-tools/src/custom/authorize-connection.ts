@@ -41,18 +41,16 @@ export function authorizeConnectionTool(generated: ToolDefinition, options: { wa
   const definition: ToolDefinition = {
     ...generated,
     description:
-      'Authorize QuantConnect to trade through a brokerage (needed before deploying live with it). ' +
-      'The first call returns an authorization URL: give it to the user to open and approve. ' +
-      'Then call again (authorizationUrlOpened: true) to confirm; it waits up to 20 s and answers "authorized" or "pending".',
+      'Authorize a brokerage for live trading. The first call returns a URL for the user to open and approve; ' +
+      'then call with authorizationUrlOpened: true, which waits up to 20 s for "authorized".',
     inputSchema: input,
     inputJsonSchema: {
       type: 'object',
       properties: {
         ...(generated.inputJsonSchema.properties as object),
-        authorizationUrlOpened: { type: 'boolean', description: 'True once the user has opened the authorization URL: check for the result.' },
+        authorizationUrlOpened: { type: 'boolean', description: 'True once the user opened the URL.' },
       },
       required: ['brokerage'],
-      additionalProperties: false,
     },
   };
   const authorizePath = generated.endpoint?.path ?? '/live/auth0/authorize';

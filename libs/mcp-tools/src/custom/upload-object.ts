@@ -25,11 +25,10 @@ export function uploadObjectTool(generated: ToolDefinition): Tool {
       properties: {
         organizationId: { type: 'string', description: 'Id of the organization that owns the Object Store.' },
         key: { type: 'string', description: 'Key of the object, e.g. "models/weights.json".' },
-        content: { type: 'string', description: 'The object data: text, or base64 when encoding is "base64".' },
+        content: { type: 'string', description: 'Text, or base64 with encoding "base64".' },
         encoding: { type: 'string', enum: ['text', 'base64'], description: 'How content is encoded. Default "text".' },
       },
       required: ['organizationId', 'key', 'content'],
-      additionalProperties: false,
     },
   };
   const path = generated.endpoint?.path ?? '/object/set';

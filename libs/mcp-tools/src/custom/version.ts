@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Tool } from '../lib/tool-definition.js';
 
 const noInput = z.strictObject({});
-const emptyInput = { type: 'object', properties: {}, additionalProperties: false } as const;
-const annotations = (title: string, openWorldHint: boolean) => ({
-  title,
+const emptyInput = { type: 'object', properties: {} } as const;
+const annotations = (openWorldHint: boolean) => ({
   readOnlyHint: true,
   destructiveHint: false,
   idempotentHint: true,
@@ -20,12 +19,11 @@ export const readMcpServerVersion: Tool = {
     description: 'Return the name and version of this MCP server.',
     toolset: 'meta',
     implementation: 'local',
-    annotations: annotations('Read MCP server version', false),
+    annotations: annotations(false),
     inject: {},
     inputSchema: noInput,
     inputJsonSchema: emptyInput,
     localArguments: [],
-    outputJsonSchema: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } } },
   },
   handler: async (_args, context) => ({ kind: 'data', data: { name: context.packageName, version: context.version } }),
 };
@@ -37,15 +35,11 @@ export const readLatestMcpServerVersion: Tool = {
     description: 'Ask the npm registry for the latest published version of this MCP server and compare it with the running one.',
     toolset: 'meta',
     implementation: 'local',
-    annotations: annotations('Read latest MCP server version', true),
+    annotations: annotations(true),
     inject: {},
     inputSchema: noInput,
     inputJsonSchema: emptyInput,
     localArguments: [],
-    outputJsonSchema: {
-      type: 'object',
-      properties: { name: { type: 'string' }, currentVersion: { type: 'string' }, latestVersion: { type: 'string' }, upToDate: { type: 'boolean' } },
-    },
   },
   handler: async (_args, context) => {
     const url = `${context.registryUrl.replace(/\/+$/, '')}/${context.packageName.replace('/', '%2F')}/latest`;

@@ -3,9 +3,8 @@ import type { z } from 'zod';
 /** A JSON Schema object, as sent in tools/list. */
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** The four MCP behaviour hints, always set explicitly, plus the display title. */
+/** The four MCP behaviour hints, always set explicitly (the display title is the tool's `title`). */
 export interface ToolAnnotations {
-  readonly title: string;
   readonly readOnlyHint: boolean;
   readonly destructiveHint: boolean;
   readonly idempotentHint: boolean;

@@ -11,10 +11,10 @@ export const readBacktest: ToolDefinition = {
   description: "Read a backtest.",
   toolset: "backtests",
   implementation: "generated",
-  annotations: {"title":"Read a backtest","readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
+  annotations: {"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
   endpoint: {"operationId":"readBacktest","method":"POST","path":"/backtests/read","contentType":"application/json"},
   inject: {},
   inputSchema: readBacktestInput,
-  inputJsonSchema: {"type":"object","properties":{"backtestId":{"type":"string","description":"Id of the backtest."},"note":{"type":"string","description":"An optional note."}},"required":["backtestId"],"additionalProperties":false},
+  inputJsonSchema: {"type":"object","properties":{"backtestId":{"type":"string","description":"Id of the backtest."},"note":{"type":"string","description":"An optional note."}},"required":["backtestId"]},
   localArguments: [],
 };

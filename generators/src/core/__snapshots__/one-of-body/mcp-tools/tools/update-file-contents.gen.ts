@@ -11,10 +11,10 @@ export const updateFileContents: ToolDefinition = {
   description: "Rename a file or replace its contents.",
   toolset: "files",
   implementation: "generated",
-  annotations: {"title":"Replace a file's contents","readOnlyHint":false,"destructiveHint":true,"idempotentHint":true,"openWorldHint":true},
+  annotations: {"readOnlyHint":false,"destructiveHint":true,"idempotentHint":true,"openWorldHint":true},
   endpoint: {"operationId":"updateFile","method":"POST","path":"/files/update","contentType":"application/json"},
   inject: {"codeSourceId":"agentName"},
   inputSchema: updateFileContentsInput,
-  inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"File name."},"content":{"type":"string","description":"New contents."}},"required":["projectId","name","content"],"additionalProperties":false},
+  inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"File name."},"content":{"type":"string","description":"New contents."}},"required":["projectId","name","content"]},
   localArguments: [],
 };

@@ -11,10 +11,10 @@ export const updateFileName: ToolDefinition = {
   description: "Rename a file or replace its contents.",
   toolset: "files",
   implementation: "generated",
-  annotations: {"title":"Rename a file","readOnlyHint":false,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
+  annotations: {"readOnlyHint":false,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
   endpoint: {"operationId":"updateFile","method":"POST","path":"/files/update","contentType":"application/json"},
   inject: {"codeSourceId":"agentName"},
   inputSchema: updateFileNameInput,
-  inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"Current name."},"newName":{"type":"string","description":"New name."}},"required":["projectId","name","newName"],"additionalProperties":false},
+  inputJsonSchema: {"type":"object","properties":{"projectId":{"type":"integer","description":"Id of the project."},"name":{"type":"string","description":"Current name."},"newName":{"type":"string","description":"New name."}},"required":["projectId","name","newName"]},
   localArguments: [],
 };

@@ -1,0 +1,194 @@
+import { largeOptimizationBody, realResponses } from '@qc-mcp/api-client/testing';
+import { describe, expect, it } from 'vitest';
+import { resolveResourceUri, ResourceUriError, uris, withPage } from '../lib/resources.js';
+import type { ToolContext, ToolDefinition } from '../lib/tool-definition.js';
+import { compileErrors } from './compile.js';
+import { listView } from './list.js';
+import { optimizationView } from './optimization.js';
+import { htmlText } from './report.js';
+import { downsample, parseInclude, ToolArgumentError, unixSeconds } from './shared.js';
+
+/** QuantConnect-shaped JSON of any depth, as the tests read it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const context = { resultMaxBytes: 100_000, now: () => 0 } as unknown as ToolContext;
+const definition = (name: string) => ({ name }) as ToolDefinition;
+
+describe('compileErrors', () => {
+  it('reads C# and Python errors by file, line and column', () => {
+    expect(
+      compileErrors([
+        'Build started',
+        "main.cs(14,13): error CS0103: The name 'x' does not exist in the current context",
+        'Build Error: File: main.py Line: 12 Column: 5 - invalid syntax',
+        '  File "research/alpha.py", line 3, in <module>',
+        'utils.cs(2,1): warning CS0168: unused variable',
+        42,
+      ]),
+    ).toEqual([
+      { file: 'main.cs', line: 14, column: 13, message: "CS0103: The name 'x' does not exist in the current context" },
+      { file: 'main.py', line: 12, column: 5, message: 'invalid syntax' },
+      // A traceback line names no error of its own: the whole line is the message.
+      { file: 'research/alpha.py', line: 3, message: 'File "research/alpha.py", line 3, in <module>' },
+    ]);
+  });
+
+  it('finds nothing in a clean build log', () => expect(compileErrors(['Build succeeded', 'Done'])).toEqual([]));
+});
+
+describe('htmlText', () => {
+  it('keeps the words and drops scripts, styles, images and tags', () => {
+    const html = '<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><h1>Report</h1><p>Sharpe &amp; Sortino</p><img src="data:image/png;base64,AAAA"><table><tr><td>1.2</td><td>&lt;3</td></tr></table></body></html>';
+    expect(htmlText(html)).toBe('Report\nSharpe & Sortino\n1.2 <3');
+  });
+});
+
+describe('downsample', () => {
+  const values = Array.from({ length: 101 }, (_, index) => index);
+  it('keeps evenly spaced points, the first and the last', () => {
+    expect(downsample(values, 5)).toEqual([0, 25, 50, 75, 100]);
+    expect(downsample(values, 2)).toEqual([0, 100]);
+  });
+  it('returns short series whole and a single point as the last', () => {
+    expect(downsample([1, 2, 3], 10)).toEqual([1, 2, 3]);
+    expect(downsample(values, 1)).toEqual([100]);
+  });
+});
+
+describe('parseInclude', () => {
+  it('splits name:detail and checks the name', () => {
+    expect(parseInclude(['chart:Strategy Equity', 'rollingWindow'], ['chart', 'rollingWindow'], 't')).toEqual([
+      { section: 'chart', detail: 'Strategy Equity' },
+      { section: 'rollingWindow' },
+    ]);
+    expect(() => parseInclude(['orders'], ['chart'], 'read_x')).toThrow(new ToolArgumentError("read_x: include 'orders' names no section of this answer. Available: chart."));
+    expect(parseInclude(undefined, [], 't')).toEqual([]);
+  });
+});
+
+describe('unixSeconds', () => {
+  it('reads both QuantConnect date forms as UTC', () => {
+    expect(unixSeconds('2020-01-01T00:00:00Z')).toBe(1_577_836_800);
+    expect(unixSeconds('2020-01-01 00:00:00')).toBe(1_577_836_800);
+    expect(unixSeconds('soon')).toBeUndefined();
+    expect(unixSeconds(null)).toBeUndefined();
+  });
+});
+
+describe('listView', () => {
+  const data = { backtests: Array.from({ length: 120 }, (_, index) => ({ id: index })), success: true };
+  const run = (local: Record<string, unknown>) =>
+    listView({ data, sent: {}, local, options: { name: 'list', items: 'backtests', defaultLimit: 50 }, context, definition: definition('list_backtests') });
+
+  it('returns the first page with where the next starts', async () => {
+    const outcome = await run({});
+    expect(outcome.kind === 'data' && outcome.data).toMatchObject({
+      backtests: data.backtests.slice(0, 50),
+      page: { offset: 0, limit: 50, returned: 50, total: 120, nextOffset: 50, next: 'call list_backtests again with offset 50 for the next 50' },
+      success: true,
+    });
+  });
+
+  it('the last page has no next', async () => {
+    const outcome = await run({ offset: 100, limit: 50 });
+    expect(outcome.kind === 'data' && outcome.data.page).toEqual({ offset: 100, limit: 50, returned: 20, total: 120, nextOffset: null });
+  });
+});
+
+describe('optimizationView', () => {
+  const names = ['alpha', 'sharpe ratio', 'drawdown (%)'];
+  const body = {
+    optimization: {
+      optimizationId: 'O-1',
+      status: 'completed',
+      criterion: { target: 'TotalPerformance.PortfolioStatistics.SharpeRatio', extremum: 'max' },
+      backtests: {
+        a: { id: 'a', statistics: [0.1, 0.5, 3], equity: [[1, 1]] },
+        b: { id: 'b', statistics: [0.2, 1.5, 9], equity: [[1, 1]] },
+        c: { id: 'c', statistics: [0.3, 1.0, 4], equity: [[1, 1]] },
+      },
+    },
+    success: true,
+  };
+  const run = (local: Record<string, unknown>, criterion = body.optimization.criterion) =>
+    optimizationView({
+      data: { ...body, optimization: { ...body.optimization, criterion } },
+      sent: { optimizationId: 'O-1' },
+      local,
+      options: { name: 'optimization', statistics: names, defaultTop: 2, inline: ['criterion'] },
+      context,
+      definition: definition('read_optimization'),
+    });
+
+  it('ranks backtests by the target, names their statistics and drops the equity curves', async () => {
+    const outcome = await run({});
+    const data = outcome.kind === 'data' ? (outcome.data as Json) : {};
+    expect(data.optimization.backtests).toEqual([
+      { id: 'b', statistics: { alpha: 0.2, 'sharpe ratio': 1.5, 'drawdown (%)': 9 }, equityPoints: 1 },
+      { id: 'c', statistics: { alpha: 0.3, 'sharpe ratio': 1.0, 'drawdown (%)': 4 }, equityPoints: 1 },
+    ]);
+    expect(data.ranking).toBe('highest sharpe ratio first');
+    expect(data.counts).toEqual({ backtests: 3 });
+    expect(data.sections).toEqual({ backtests: 'qc://optimizations/O-1/backtests' });
+  });
+
+  it('minimises when the extremum says so, and lists them all with include backtests', async () => {
+    const outcome = await run({ include: ['backtests'] }, { target: 'TotalPerformance.PortfolioStatistics.Drawdown', extremum: 'min' });
+    const data = outcome.kind === 'data' ? (outcome.data as Json) : {};
+    expect(data.optimization.backtests.map((backtest: { id: string }) => backtest.id)).toEqual(['a', 'c', 'b']);
+    expect(data.ranking).toBe('lowest drawdown (%) first');
+  });
+
+  it('keeps the recorded body readable and a 400-backtest body small', async () => {
+    const big = largeOptimizationBody();
+    const outcome = await optimizationView({
+      data: big,
+      sent: { optimizationId: 'O-1' },
+      local: {},
+      options: { name: 'optimization', statistics: names, defaultTop: 5 },
+      context,
+      definition: definition('read_optimization'),
+    });
+    expect(outcome.kind === 'data' && JSON.stringify(outcome.data).length).toBeLessThan(10_000);
+    expect(realResponses['optimizations-read.optimization']).toBeDefined();
+  });
+});
+
+describe('resource URIs', () => {
+  it('round-trip: every URI a view builds resolves to the call it stands for', () => {
+    expect(resolveResourceUri(uris.backtestChart(7, 'abc', 'Strategy Equity'))).toMatchObject({
+      tool: 'read_backtest',
+      args: { projectId: 7, backtestId: 'abc', include: ['chart:Strategy Equity'], points: 200 },
+      path: '/backtest/charts/Strategy Equity',
+      page: 1,
+    });
+    expect(resolveResourceUri(withPage(uris.backtestSection(7, 'abc', 'rollingWindow'), 3))).toMatchObject({
+      tool: 'read_backtest',
+      args: { include: ['rollingWindow'] },
+      path: '/backtest/rollingWindow',
+      page: 3,
+    });
+    expect(resolveResourceUri(uris.backtestOrders(7, 'abc'))).toMatchObject({ tool: 'read_backtest_orders', args: { projectId: 7, backtestId: 'abc', start: 0, end: 99 } });
+    expect(resolveResourceUri(uris.file(7, 'research/main notebook.ipynb'))).toMatchObject({
+      tool: 'read_file',
+      args: { projectId: 7, name: 'research/main notebook.ipynb' },
+      path: '/files/0/content',
+    });
+    expect(resolveResourceUri(uris.liveLogs(7, 'L-1'))).toMatchObject({ tool: 'read_live_logs', args: { projectId: 7, algorithmId: 'L-1', startLine: 0, endLine: 250 } });
+    expect(resolveResourceUri(uris.objectStoreKey('org', 'models/w.json'))).toMatchObject({ tool: 'read_object_properties', args: { organizationId: 'org', key: 'models/w.json' } });
+    const generic = resolveResourceUri(uris.result('read_project', { projectId: 5, note: 'a&b' }, '/projects/2'));
+    expect(generic).toMatchObject({ tool: 'read_project', args: { projectId: 5, note: 'a&b' }, path: '/projects/2' });
+  });
+
+  it('an orders window defaults to 100 from its start', () => {
+    expect(resolveResourceUri('qc://projects/1/backtests/b/orders?start=200')).toMatchObject({ args: { start: 200, end: 299 } });
+  });
+
+  it('refuses what it cannot read, saying why', () => {
+    expect(() => resolveResourceUri('qc://projects/x/backtests/b')).toThrow(new ResourceUriError("'x' is not a whole number."));
+    expect(() => resolveResourceUri('qc://projects/1/backtests/b?page=0')).toThrow('page starts at 1.');
+    expect(() => resolveResourceUri('qc://results/read_project?arguments=%7Bnot')).toThrow("'arguments' must be the tool's arguments as JSON.");
+    expect(() => resolveResourceUri('qc://projects/1/files/%E0%A4%A')).toThrow(/bad percent-encoding/);
+  });
+});
