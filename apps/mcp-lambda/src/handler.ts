@@ -7,8 +7,14 @@ import { resolveCredentials } from './credentials.js';
 import { readEvent, toRequest, toResult, type HttpEvent, type HttpResult } from './http-event.js';
 
 const logger = new Logger({ serviceName: 'quantconnect-mcp' });
+/**
+ * API Gateway ends a request after 29 s; the QuantConnect call that starts a job and the answer
+ * need some of that, so a tool waits for a job at most this long here (less if configured).
+ */
+export const LAMBDA_MAX_WAIT_SECONDS = 20;
 /** Read once per container: configuration mistakes fail the cold start loudly. */
-const baseConfig: ServerConfig = loadConfig(process.env, {}, packageJson.version);
+const loaded = loadConfig(process.env, {}, packageJson.version);
+const baseConfig: ServerConfig = { ...loaded, maxWaitSeconds: Math.min(loaded.maxWaitSeconds ?? LAMBDA_MAX_WAIT_SECONDS, LAMBDA_MAX_WAIT_SECONDS) };
 const allowedOrigins = (process.env.MCP_ALLOWED_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean);
 
 function corsHeaders(origin: string | undefined): Record<string, string> {

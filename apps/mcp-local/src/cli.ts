@@ -11,8 +11,9 @@ Options:
   --http                 serve HTTP instead of stdio
   --host <host>          HTTP host (MCP_HOST, default 127.0.0.1); a non-loopback host needs MCP_AUTH_TOKEN
   --port <port>          HTTP port (MCP_PORT, default 8000)
-  --toolsets <list>      comma list of toolsets (MCP_TOOLSETS, default all):
-                         account, projects, files, compile, backtests, optimizations, live, object-store, meta, ai
+  --toolsets <list>      comma list of toolsets and presets (MCP_TOOLSETS, default all):
+                         account, projects, files, compile, backtests, optimizations, live, object-store, meta, ai;
+                         the preset core is the edit, compile, backtest, read loop (14 tools)
   --read-only            only tools that change nothing (MCP_READ_ONLY)
   --list-tools           print the selected tools and exit
   --version              print the version and exit
@@ -21,7 +22,10 @@ Options:
 Environment:
   QUANTCONNECT_USER_ID, QUANTCONNECT_API_TOKEN   QuantConnect credentials (https://www.quantconnect.com/settings)
   QUANTCONNECT_API_BASE_URL                      default https://www.quantconnect.com/api/v2
+  QUANTCONNECT_TIMEOUT_MS                        time limit of one QuantConnect call, retries included (default 30000)
   AGENT_NAME                                     sent as codeSourceId on edits (default "QuantConnect MCP Server")
+  MCP_RESULT_MAX_BYTES                           size of one tool result or resource page, text and structured together (default 100000)
+  MCP_MAX_WAIT_SECONDS                           longest wait for a compile, backtest or optimization (default 50)
   MCP_AUTH_TOKEN                                 bearer token required by the HTTP server when set
   MCP_ALLOWED_ORIGINS                            extra browser origins allowed to call the HTTP server (comma list)
 `;

@@ -1,7 +1,11 @@
-import { realResponses } from './index.js';
+import backtestsRead from './real-responses/backtests-read.json' with { type: 'json' };
+import liveRead from './real-responses/live-read.json' with { type: 'json' };
+import optimizationBacktest from './real-responses/optimizations-read.backtest-item.json' with { type: 'json' };
+import optimizationRead from './real-responses/optimizations-read.optimization.json' with { type: 'json' };
 
 /**
- * QuantConnect bodies at the size real use produces, grown from the recorded samples: the shapes
+ * QuantConnect bodies at the size real use produces, grown from the recorded samples (imported, not
+ * read from disk, so the benchmark can bundle this module): the shapes
  * and value forms are the recording's (decimal strings, nulls, `[]` for empty maps), only the
  * counts are larger. Deterministic, so tests can assert exact figures.
  */
@@ -40,7 +44,7 @@ export interface LargeBacktestOptions {
 export function largeBacktestBody(options: LargeBacktestOptions = {}): { backtest: Record<string, unknown>; success: boolean } {
   const points = options.points ?? 6_000;
   const orderCount = options.orders ?? 1_500;
-  const recorded = clone(realResponses['backtests-read'] as { backtest: Record<string, unknown>; success: boolean });
+  const recorded = clone(backtestsRead as { backtest: Record<string, unknown>; success: boolean });
   const backtest = recorded.backtest;
   const window = backtest.rollingWindow as Record<string, unknown>;
   const template = window.M1_20200131;
@@ -95,7 +99,7 @@ export function largeBacktestBody(options: LargeBacktestOptions = {}): { backtes
 
 /** A `/live/read` body with charts, deployed files (code) and runtime statistics. */
 export function largeLiveBody(): Record<string, unknown> {
-  const live = clone(realResponses['live-read'] as Record<string, unknown>);
+  const live = clone(liveRead as Record<string, unknown>);
   live.files = Array.from({ length: 6 }, (_, index) => ({ name: `module${index}.py`, content: `# module ${index}\n${'x = 1\n'.repeat(20_000)}` }));
   live.charts = { 'Strategy Equity': { name: 'Strategy Equity' }, Benchmark: { name: 'Benchmark' } };
   return live;
@@ -103,8 +107,8 @@ export function largeLiveBody(): Record<string, unknown> {
 
 /** A `/optimizations/read` body with `count` backtests (the recorded item's shape, varied parameters). */
 export function largeOptimizationBody(count = 400): { optimization: Record<string, unknown>; success: boolean } {
-  const optimization = clone(realResponses['optimizations-read.optimization'] as Record<string, unknown>);
-  const item = realResponses['optimizations-read.backtest-item'] as Record<string, unknown>;
+  const optimization = clone(optimizationRead as Record<string, unknown>);
+  const item = optimizationBacktest as Record<string, unknown>;
   optimization.backtests = Object.fromEntries(
     Array.from({ length: count }, (_, index) => {
       const statistics = (item.statistics as number[]).map((value, at) => (at === 15 ? Math.round((index % 97) * 13) / 100 : value));
