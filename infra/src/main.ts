@@ -7,6 +7,10 @@ const app = new cdk.App();
 const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
 const stageName = context('stage') ?? 'prod';
+function liveTrading(value: string | undefined): 'off' | 'confirm' | 'on' {
+  if (value === undefined || value === 'off' || value === 'confirm' || value === 'on') return value ?? 'off';
+  throw new Error(`--context liveTrading must be off, confirm or on, got "${value}".`);
+}
 
 new McpStack(app, `QuantConnectMcp-${stageName}`, {
   bundleDir: context('bundleDir') ?? fileURLToPath(new URL('../../apps/mcp-lambda/dist', import.meta.url)),
@@ -14,6 +18,7 @@ new McpStack(app, `QuantConnectMcp-${stageName}`, {
   toolsets: list(context('toolsets')),
   readOnly: context('readOnly') === 'true',
   allowedOrigins: list(context('allowedOrigins')),
+  liveTrading: liveTrading(context('liveTrading')),
   alarmEmail: context('alarmEmail'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -16,8 +16,10 @@ export interface McpStackProps extends cdk.StackProps {
   readonly toolsets?: readonly string[];
   /** @default false */
   readonly readOnly?: boolean;
-  /** @default all origins */
+  /** @default none (no CORS) */
   readonly allowedOrigins?: readonly string[];
+  /** Live-trading writes (deploy, stop, liquidate, commands). @default 'off' */
+  readonly liveTrading?: 'off' | 'confirm' | 'on';
   /** @default 1024 */
   readonly memorySize?: number;
   /** @default 29 s */
@@ -52,6 +54,7 @@ export class McpStack extends cdk.Stack {
       toolsets: props.toolsets,
       readOnly: props.readOnly,
       allowedOrigins: props.allowedOrigins,
+      liveTrading: props.liveTrading,
     });
     const api = new McpApi(this, 'Http', {
       handler: fn.function,

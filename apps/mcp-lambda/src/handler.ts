@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
+import { BATCH_REFUSED, createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
 import type { Context } from 'aws-lambda';
 import packageJson from '../package.json' with { type: 'json' };
 import { resolveCredentials } from './credentials.js';
@@ -13,9 +13,10 @@ const logger = new Logger({ serviceName: 'quantconnect-mcp' });
  */
 export const LAMBDA_MAX_WAIT_SECONDS = 20;
 /** Read once per container: configuration mistakes fail the cold start loudly. */
-const loaded = loadConfig(process.env, {}, packageJson.version);
+// Live trading defaults to off here: a Lambda answers in JSON and cannot ask the user to confirm.
+const loaded = loadConfig(process.env, {}, packageJson.version, { liveTrading: 'off' });
 const baseConfig: ServerConfig = { ...loaded, maxWaitSeconds: Math.min(loaded.maxWaitSeconds ?? LAMBDA_MAX_WAIT_SECONDS, LAMBDA_MAX_WAIT_SECONDS) };
-const allowedOrigins = (process.env.MCP_ALLOWED_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean);
+const allowedOrigins = (process.env.MCP_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
 
 function corsHeaders(origin: string | undefined): Record<string, string> {
   const allowOrigin = allowedOrigins.includes('*') ? '*' : origin && allowedOrigins.includes(origin) ? origin : undefined;
@@ -62,12 +63,17 @@ export async function handler(event: HttpEvent, context: Context): Promise<HttpR
     logger.warn('Rejected a request whose body is not JSON', { status: 400 });
     return json(400, jsonRpcError(-32700, 'Parse error: the request body is not valid JSON.'), cors);
   }
+  if (Array.isArray(body)) {
+    logger.warn('Refused a JSON-RPC batch', { status: 400, messages: body.length });
+    return json(400, BATCH_REFUSED, cors);
+  }
   const credentials = await resolveCredentials(process.env, logger);
   const server = createServer({
     ...baseConfig,
     userId: credentials.userId,
     apiToken: credentials.apiToken,
     credentialNames: credentials.names,
+    canAskUser: false,
     log: (entry) => logger.info('tool call', { ...entry }),
   });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -15,6 +15,8 @@ Options:
                          account, projects, files, compile, backtests, optimizations, live, object-store, meta, ai;
                          the preset core is the edit, compile, backtest, read loop (14 tools)
   --read-only            only tools that change nothing (MCP_READ_ONLY)
+  --live-trading <mode>  off: live-trading writes are not offered; confirm (default): the user confirms each
+                         one through the client when it can ask (stdio); on: sent as asked (MCP_LIVE_TRADING)
   --list-tools           print the selected tools and exit
   --version              print the version and exit
   --help                 print this help and exit
@@ -36,6 +38,7 @@ export interface CliOptions {
   readonly port: number;
   readonly toolsets?: string;
   readonly readOnly?: boolean;
+  readonly liveTrading?: string;
   readonly listTools: boolean;
   readonly help: boolean;
   readonly version: boolean;
@@ -54,6 +57,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
         port: { type: 'string' },
         toolsets: { type: 'string' },
         'read-only': { type: 'boolean' },
+        'live-trading': { type: 'string' },
         'list-tools': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -71,6 +75,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     port,
     toolsets: values.toolsets,
     readOnly: values['read-only'] ?? (env.MCP_READ_ONLY !== undefined ? parseBoolean('MCP_READ_ONLY', env.MCP_READ_ONLY) : undefined),
+    liveTrading: values['live-trading'],
     listTools: values['list-tools'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
+import { BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
 
 /** Requests larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -94,6 +94,7 @@ export function requestHandler(options: HttpOptions) {
     } catch {
       return sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the request body is not valid JSON.'));
     }
+    if (Array.isArray(parsed)) return sendJson(res, 400, BATCH_REFUSED);
     const server = createServer(options.serverOptions);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {

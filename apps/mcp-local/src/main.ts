@@ -23,10 +23,12 @@ async function main(): Promise<void> {
   const cli = parseCli(process.argv.slice(2), process.env);
   if (cli.help) return void process.stdout.write(USAGE);
   if (cli.version) return void process.stdout.write(`${packageJson.version}\n`);
-  const config = loadConfig(process.env, { toolsets: cli.toolsets, readOnly: cli.readOnly }, packageJson.version);
+  const config = loadConfig(process.env, { toolsets: cli.toolsets, readOnly: cli.readOnly, liveTrading: cli.liveTrading }, packageJson.version);
 
   if (cli.listTools) {
-    const rows = selectTools(allTools, config).map(({ definition }) => `${definition.name}\t${definition.toolset}\t${hints(definition.annotations)}`);
+    const rows = selectTools(allTools, config)
+      .filter(({ definition }) => config.liveTrading !== 'off' || !definition.realMoney)
+      .map(({ definition }) => `${definition.name}\t${definition.toolset}\t${hints(definition.annotations)}`);
     return void process.stdout.write(`${rows.join('\n')}\n`);
   }
 
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
       port: cli.port,
       authToken: process.env.MCP_AUTH_TOKEN || undefined,
       allowedOrigins: (process.env.MCP_ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
-      serverOptions,
+      // Stateless HTTP answers in JSON and cannot carry a request to the client, so it cannot ask for confirmation.
+      serverOptions: { ...serverOptions, canAskUser: false },
     });
     const address = http.address();
     const port = typeof address === 'object' && address ? address.port : cli.port;

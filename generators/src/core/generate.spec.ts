@@ -48,6 +48,47 @@ describe('generate (pure core) on one-feature fixtures', () => {
     await expect(failure).rejects.toThrow(/GoneUpstream.*\n.*changed/s);
   });
 
+  describe('x-mcp is checked', () => {
+    /** The one-of-body fixture with its second tool's metadata changed. */
+    const withContentsTool = (change: (tool: Record<string, unknown>) => void) => {
+      const input = structuredClone(fixtureInput('one-of-body'));
+      const actions = input.overlays[0]?.document.actions as { update: { 'x-mcp': { tools: Record<string, unknown>[] } } }[];
+      change(actions[0]!.update['x-mcp'].tools[1]!);
+      return generate(input);
+    };
+
+    it('a destructive or live write may not retry', async () => {
+      await expect(withContentsTool((tool) => (tool.retry = true))).rejects.toThrow(/tool update_file_contents may not retry: only idempotent, non-destructive calls/);
+      await expect(
+        withContentsTool((tool) => Object.assign(tool, { toolset: 'live', destructiveHint: false, retry: true })),
+      ).rejects.toThrow(/no live-trading write ever is/);
+    });
+
+    it('every tool states its retry policy', async () => {
+      await expect(withContentsTool((tool) => delete tool.retry)).rejects.toThrow('tool update_file_contents must set retry to true');
+    });
+
+    it('realMoney marks only live-trading writes', async () => {
+      await expect(withContentsTool((tool) => (tool.realMoney = true))).rejects.toThrow(/realMoney: true marks a live-trading write/);
+    });
+
+    it('an unknown key, a verify tool or a poll tool that does not exist are named', async () => {
+      await expect(withContentsTool((tool) => (tool.retries = 3))).rejects.toThrow(/unknown x-mcp key\(s\) retries/);
+      await expect(withContentsTool((tool) => (tool.verify = 'read_nothing'))).rejects.toThrow("is verified with 'read_nothing', which is not a tool");
+      await expect(
+        withContentsTool((tool) => (tool.wait = { job: 'compile', poll: 'read_compile', defaultSeconds: 1, maxSeconds: 2 })),
+      ).rejects.toThrow("waits by polling 'read_compile', which is not a tool");
+      await expect(withContentsTool((tool) => (tool.wait = { job: 'compile', poll: 'x', defaultSeconds: 5, maxSeconds: 2 }))).rejects.toThrow(
+        "'wait' needs 'job', 'poll' (a tool name) and 'defaultSeconds' <= 'maxSeconds'",
+      );
+    });
+
+    it('local arguments may not shadow a body field; required names a real one', async () => {
+      await expect(withContentsTool((tool) => (tool.arguments = { content: { type: 'string' } }))).rejects.toThrow("local argument 'content' clashes");
+      await expect(withContentsTool((tool) => (tool.required = ['nope']))).rejects.toThrow("names field 'nope', which the request body does not have");
+    });
+  });
+
   it('fails on a duplicate tool name', async () => {
     await expect(generate(fixtureInput('duplicate-name'))).rejects.toThrow("Duplicate tool name 'read_backtest'");
   });

@@ -29,7 +29,10 @@ export const TOOLSETS = [
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
-const META_KEYS = new Set(['name', 'title', 'toolset', ...HINTS, 'description', 'body', 'fields', 'required', 'inject', 'implementation', 'arguments', 'view', 'wait']);
+const META_KEYS = new Set([
+  'name', 'title', 'toolset', ...HINTS, 'retry', 'verify', 'realMoney',
+  'description', 'body', 'fields', 'required', 'inject', 'implementation', 'arguments', 'view', 'wait',
+]);
 
 interface Operation {
   readonly method: string;
@@ -85,6 +88,19 @@ function validateMeta(raw: Json, where: string): ToolMeta {
       throw new GenerationError(`${where}: tool ${name} must set ${hint} to true or false (every tool sets all four hints).`);
     }
   }
+  if (typeof raw.retry !== 'boolean') {
+    throw new GenerationError(`${where}: tool ${name} must set retry to true (a failed call may be sent again) or false (sent exactly once).`);
+  }
+  const writesLive = raw.toolset === 'live' && raw.readOnlyHint === false;
+  if (raw.retry && (!raw.idempotentHint || raw.destructiveHint || writesLive)) {
+    throw new GenerationError(
+      `${where}: tool ${name} may not retry: only idempotent, non-destructive calls may be sent twice, and no live-trading write ever is (creates, deletes and live writes are sent exactly once).`,
+    );
+  }
+  if (raw.realMoney !== undefined && (raw.realMoney !== true || !writesLive)) {
+    throw new GenerationError(`${where}: tool ${name}: realMoney: true marks a live-trading write (toolset live, readOnlyHint false); leave it out otherwise.`);
+  }
+  if (raw.verify !== undefined && typeof raw.verify !== 'string') throw new GenerationError(`${where}: tool ${name}: verify names the read tool that checks whether a write took effect.`);
   const unknown = Object.keys(raw).filter((key) => !META_KEYS.has(key));
   if (unknown.length > 0) {
     throw new GenerationError(`${where}: tool ${name} has unknown x-mcp key(s) ${unknown.join(', ')}; known keys: ${[...META_KEYS].join(', ')}.`);
@@ -254,6 +270,9 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
           openWorldHint: meta.openWorldHint,
         },
         implementation: meta.implementation ?? 'generated',
+        retry: meta.retry,
+        ...(meta.verify ? { verify: meta.verify } : {}),
+        ...(meta.realMoney ? { realMoney: true } : {}),
         operationId,
         path: op.path,
         contentType: requestMedia(spec, op).contentType,
@@ -274,6 +293,7 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
     if (tool.wait && !names.has(tool.wait.poll)) {
       throw new GenerationError(`Tool ${tool.name} waits by polling '${tool.wait.poll}', which is not a tool.`);
     }
+    if (tool.verify && !names.has(tool.verify)) throw new GenerationError(`Tool ${tool.name} is verified with '${tool.verify}', which is not a tool.`);
   }
   return { specSha256, specName, tools, presets: presets(spec, names), uncoveredOperations: uncovered };
 }

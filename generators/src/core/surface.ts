@@ -19,6 +19,8 @@ export function buildSurface(model: ApiModel) {
         idempotent: tool.annotations.idempotentHint,
         openWorld: tool.annotations.openWorldHint,
       },
+      retry: tool.retry,
+      ...(tool.realMoney ? { realMoney: true } : {}),
       injected: Object.keys(tool.inject),
       input: Object.fromEntries(tool.inputFields.map((field) => [field.name, { type: field.type, required: field.required }])),
       ...(tool.localArguments.length > 0 ? { localArguments: tool.localArguments } : {}),
@@ -42,7 +44,7 @@ export interface SurfaceDiff {
 
 function toolChanges(before: SurfaceTool, after: SurfaceTool): string[] {
   const what: string[] = [];
-  for (const key of ['toolset', 'implementation', 'endpoint', 'contentType'] as const) {
+  for (const key of ['toolset', 'implementation', 'endpoint', 'contentType', 'retry', 'realMoney'] as const) {
     if (before[key] !== after[key]) what.push(`${key}: ${before[key]} -> ${after[key]}`);
   }
   for (const hint of Object.keys(after.hints) as (keyof SurfaceTool['hints'])[]) {

@@ -31,6 +31,12 @@ export interface ToolMeta {
   readonly destructiveHint: boolean;
   readonly idempotentHint: boolean;
   readonly openWorldHint: boolean;
+  /** Whether a failed call may be sent again (reads and idempotent updates); creates, deletes and live writes never. */
+  readonly retry: boolean;
+  /** The read tool that checks whether a write took effect, named when a failure may have reached QuantConnect. */
+  readonly verify?: string;
+  /** A live-trading write: listed and sent only as MCP_LIVE_TRADING allows. */
+  readonly realMoney?: true;
   readonly description?: string;
   /** A `$ref` that picks one branch of a oneOf request body. */
   readonly body?: string;
@@ -93,6 +99,9 @@ export interface ToolModel {
     readonly openWorldHint: boolean;
   };
   readonly implementation: 'generated' | 'custom';
+  readonly retry: boolean;
+  readonly verify?: string;
+  readonly realMoney?: true;
   readonly operationId: string;
   readonly path: string;
   readonly contentType: string;

@@ -14,7 +14,7 @@ export interface McpApiProps {
   readonly burstLimit?: number;
   /** Requests per period for the API key. @default no quota */
   readonly quota?: apigateway.QuotaSettings;
-  /** Browser origins for CORS. @default all origins */
+  /** Browser origins for CORS. @default none: no preflight, no CORS headers (MCP clients are not browsers) */
   readonly allowedOrigins?: readonly string[];
   /** @default 30 days */
   readonly accessLogRetention?: logs.RetentionDays;
@@ -57,14 +57,20 @@ export class McpApi extends Construct {
         metricsEnabled: true,
       },
     });
-    const mcp = this.api.root.addResource('mcp', {
-      defaultCorsPreflightOptions: {
-        allowOrigins: props.allowedOrigins ? [...props.allowedOrigins] : apigateway.Cors.ALL_ORIGINS,
-        allowMethods: ['POST', 'OPTIONS'],
-        allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'X-Api-Key', 'Mcp-Protocol-Version'],
-        maxAge: cdk.Duration.minutes(10),
-      },
-    });
+    const origins = props.allowedOrigins ?? [];
+    const mcp = this.api.root.addResource(
+      'mcp',
+      origins.length > 0
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: [...origins],
+              allowMethods: ['POST', 'OPTIONS'],
+              allowHeaders: ['Content-Type', 'Accept', 'Authorization', 'X-Api-Key', 'Mcp-Protocol-Version'],
+              maxAge: cdk.Duration.minutes(10),
+            },
+          }
+        : {},
+    );
     const validator = this.api.addRequestValidator('BodyValidator', { validateRequestBody: true, validateRequestParameters: false });
     mcp.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false }), {
       apiKeyRequired: true,

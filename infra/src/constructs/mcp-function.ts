@@ -21,8 +21,10 @@ export interface McpFunctionProps {
   readonly toolsets?: readonly string[];
   /** Offer only read-only tools. @default false */
   readonly readOnly?: boolean;
-  /** Browser origins for CORS. @default ['*'] */
+  /** Browser origins for CORS. @default none */
   readonly allowedOrigins?: readonly string[];
+  /** Live-trading writes: off (not offered), confirm or on. A Lambda cannot ask the user, so confirm acts as on. @default 'off' */
+  readonly liveTrading?: 'off' | 'confirm' | 'on';
 }
 
 /** The MCP server's Lambda function, its log group and a role that can do nothing else. */
@@ -68,7 +70,8 @@ export class McpFunction extends Construct {
         QUANTCONNECT_TIMEOUT_MS: String(Math.max(1_000, this.timeout.toMilliseconds() - 2_000)),
         MCP_TOOLSETS: props.toolsets?.join(',') ?? 'all',
         MCP_READ_ONLY: String(props.readOnly ?? false),
-        MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? ['*']).join(','),
+        MCP_ALLOWED_ORIGINS: (props.allowedOrigins ?? []).join(','),
+        MCP_LIVE_TRADING: props.liveTrading ?? 'off',
       },
     });
     props.credentials.grantRead(this.function);

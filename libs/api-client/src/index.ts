@@ -1,8 +1,10 @@
 import './lib/globals.js';
 export { authHeaders } from './lib/auth.js';
 export {
+  checkBaseUrl,
   createClient,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT_MS,
   type CallOptions,
@@ -17,6 +19,8 @@ export {
   QuantConnectError,
   QuantConnectHttpError,
   QuantConnectNetworkError,
+  QuantConnectRedirectError,
+  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
 } from './lib/errors.js';

@@ -1,6 +1,20 @@
-export { ConfigError, DEFAULT_AGENT_NAME, loadConfig, missingCredentials, PACKAGE_NAME, parseBoolean, parseToolsets, type ConfigFlags, type ServerConfig } from './lib/config.js';
+export {
+  ConfigError,
+  DEFAULT_AGENT_NAME,
+  LIVE_TRADING_MODES,
+  loadConfig,
+  missingCredentials,
+  PACKAGE_NAME,
+  parseBoolean,
+  parseLiveTrading,
+  parseToolsets,
+  type ConfigDefaults,
+  type ConfigFlags,
+  type LiveTrading,
+  type ServerConfig,
+} from './lib/config.js';
 export { SERVER_INSTRUCTIONS } from './lib/instructions.js';
-export { jsonRpcError } from './lib/json-rpc.js';
+export { BATCH_REFUSED, jsonRpcError } from './lib/json-rpc.js';
 export { redactor } from './lib/redact.js';
 export { selectTools } from './lib/select.js';
 export { createServer, SERVER_NAME, type CreateServerOptions, type ToolCallLog } from './lib/server.js';

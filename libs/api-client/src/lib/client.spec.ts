@@ -1,15 +1,18 @@
 import nock from 'nock';
+import { Readable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readProject } from '../sdk.js';
 import { FIXED_NOW_MS, realResponses, TEST_API_TOKEN, TEST_USER_ID } from '../testing/index.js';
 import { authHeaders } from './auth.js';
-import { createClient, type ClientConfig } from './client.js';
+import { checkBaseUrl, createClient, type ClientConfig } from './client.js';
 import {
   MissingCredentialsError,
   QuantConnectApiError,
   QuantConnectCancelledError,
   QuantConnectHttpError,
   QuantConnectNetworkError,
+  QuantConnectRedirectError,
+  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
 } from './errors.js';
@@ -55,14 +58,14 @@ describe('authentication', () => {
   it('sends the computed headers, the JSON body, to the configured base URL', async () => {
     const scope = api().post('/api/v2/projects/read', { projectId: 7 }).reply(200, { projects: [], success: true });
     const { qc } = client();
-    await expect(qc.call('/projects/read', { projectId: 7 }, { idempotent: true })).resolves.toEqual({ projects: [], success: true });
+    await expect(qc.call('/projects/read', { projectId: 7 }, { retry: true })).resolves.toEqual({ projects: [], success: true });
     expect(scope.isDone()).toBe(true);
   });
 
   it('names the missing variables and sends nothing when credentials are absent', async () => {
     const { qc } = client({ userId: undefined, apiToken: '' });
     expect(qc.missingCredentials).toEqual(['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN']);
-    const failure = qc.call('/account/read', {}, { idempotent: true });
+    const failure = qc.call('/account/read', {}, { retry: true });
     await expect(failure).rejects.toBeInstanceOf(MissingCredentialsError);
     await expect(failure).rejects.toThrow('set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN');
   });
@@ -72,7 +75,7 @@ describe('reading answers leniently', () => {
   it.each(Object.entries(realResponses).filter(([name]) => !name.startsWith('error-')))('accepts the recorded %s body as it is', async (_, body) => {
     api().post('/api/v2/any').reply(200, body as nock.Body);
     const { qc } = client();
-    await expect(qc.call('/any', {}, { idempotent: true })).resolves.toEqual(body);
+    await expect(qc.call('/any', {}, { retry: true })).resolves.toEqual(body);
   });
 
   it.each([
@@ -84,7 +87,7 @@ describe('reading answers leniently', () => {
   ])('turns the HTTP 200 failure body %s into an API error', async (name, message, auth) => {
     api().post('/api/v2/any').reply(200, realResponses[name] as nock.Body);
     const { qc } = client();
-    const error = await qc.call('/any', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    const error = await qc.call('/any', {}, { retry: true }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(QuantConnectApiError);
     expect((error as Error).message).toMatch(message);
     expect((error as QuantConnectApiError).isAuthFailure).toBe(auth);
@@ -96,14 +99,14 @@ describe('HTTP failures and retries', () => {
     api().post('/api/v2/projects/read').reply(429, { errors: ['slow down'] }, { 'Retry-After': '2' });
     api().post('/api/v2/projects/read').reply(200, { success: true });
     const { qc, sleeps } = client();
-    await expect(qc.call('/projects/read', {}, { idempotent: true })).resolves.toEqual({ success: true });
+    await expect(qc.call('/projects/read', {}, { retry: true })).resolves.toEqual({ success: true });
     expect(sleeps).toEqual([2000]);
   });
 
   it('never retries a call that is not idempotent', async () => {
     const scope = api().post('/api/v2/backtests/create').once().reply(429, {}, { 'Retry-After': '1' });
     const { qc, sleeps } = client();
-    const error = await qc.call('/backtests/create', {}, { idempotent: false }).catch((caught: unknown) => caught);
+    const error = await qc.call('/backtests/create', {}, { retry: false }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(QuantConnectHttpError);
     expect((error as QuantConnectHttpError).status).toBe(429);
     expect(sleeps).toEqual([]);
@@ -113,7 +116,7 @@ describe('HTTP failures and retries', () => {
   it('gives up after the retry budget with exponential, jittered backoff', async () => {
     api().post('/api/v2/x').times(3).reply(503, 'busy');
     const { qc, sleeps } = client();
-    const error = await qc.call('/x', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    const error = await qc.call('/x', {}, { retry: true }).catch((caught: unknown) => caught);
     expect((error as QuantConnectHttpError).status).toBe(503);
     expect(sleeps).toEqual([225, 450]);
   });
@@ -122,22 +125,22 @@ describe('HTTP failures and retries', () => {
     api().post('/api/v2/x').once().reply(500, { errors: ['boom'] });
     api().post('/api/v2/y').once().reply(401, { errors: ['Unauthorized'] });
     const { qc, sleeps } = client();
-    await expect(qc.call('/x', {}, { idempotent: true })).rejects.toMatchObject({ status: 500, errors: ['boom'] });
-    await expect(qc.call('/y', {}, { idempotent: true })).rejects.toMatchObject({ status: 401, isAuthFailure: true });
+    await expect(qc.call('/x', {}, { retry: true })).rejects.toMatchObject({ status: 500, errors: ['boom'] });
+    await expect(qc.call('/y', {}, { retry: true })).rejects.toMatchObject({ status: 401, isAuthFailure: true });
     expect(sleeps).toEqual([]);
   });
 
   it('retries network errors for idempotent calls and reports them', async () => {
     api().post('/api/v2/x').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const { qc, sleeps } = client();
-    await expect(qc.call('/x', {}, { idempotent: true })).rejects.toBeInstanceOf(QuantConnectNetworkError);
+    await expect(qc.call('/x', {}, { retry: true })).rejects.toBeInstanceOf(QuantConnectNetworkError);
     expect(sleeps).toHaveLength(2);
   });
 
   it('reports a body that is not JSON, quoting a short plain-text snippet', async () => {
     api().post('/api/v2/x').reply(200, '<html><body><h1>Maintenance</h1></body></html>', { 'Content-Type': 'text/html' });
     const { qc } = client();
-    const error = await qc.call('/x', {}, { idempotent: true }).catch((caught: unknown) => caught);
+    const error = await qc.call('/x', {}, { retry: true }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(QuantConnectUnreadableResponseError);
     expect((error as Error).message).toContain('text/html');
     expect((error as Error).message).toContain('Maintenance');
@@ -147,7 +150,7 @@ describe('HTTP failures and retries', () => {
   it('turns an HTML error page with an error status into an HTTP error', async () => {
     api().post('/api/v2/x').reply(502, '<html>Bad gateway</html>');
     const { qc } = client();
-    await expect(qc.call('/x', {}, { idempotent: false })).rejects.toMatchObject({ status: 502, errors: ['Bad gateway'] });
+    await expect(qc.call('/x', {}, { retry: false })).rejects.toMatchObject({ status: 502, errors: ['Bad gateway'] });
   });
 });
 
@@ -156,7 +159,7 @@ describe('time limits and cancellation', () => {
     api().post('/api/v2/slow').delay(2_000).reply(200, {});
     const { qc } = client({ sleep: undefined });
     const started = Date.now();
-    await expect(qc.call('/slow', {}, { idempotent: false, timeoutMs: 150 })).rejects.toBeInstanceOf(QuantConnectTimeoutError);
+    await expect(qc.call('/slow', {}, { retry: false, timeoutMs: 150 })).rejects.toBeInstanceOf(QuantConnectTimeoutError);
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
@@ -165,7 +168,7 @@ describe('time limits and cancellation', () => {
     const { qc } = client();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(qc.call('/slow', {}, { idempotent: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+    await expect(qc.call('/slow', {}, { retry: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
   });
 });
 
@@ -180,7 +183,7 @@ describe('other encodings', () => {
       .matchHeader('content-type', /^multipart\/form-data; boundary=/)
       .reply(200, { success: true });
     const { qc } = client();
-    await qc.call('/object/set', { organizationId: 'org', key: 'k', objectData: new Blob(['hello']) }, { idempotent: true, encoding: 'multipart' });
+    await qc.call('/object/set', { organizationId: 'org', key: 'k', objectData: new Blob(['hello']) }, { retry: true, encoding: 'multipart' });
     expect(received).toContain('name="key"');
     expect(received).toContain('hello');
   });
@@ -197,14 +200,14 @@ describe('waiting between retries', () => {
     api().post('/api/v2/x').reply(503, 'busy');
     api().post('/api/v2/x').reply(200, { success: true });
     const { qc } = client({ sleep: undefined, retry: { baseDelayMs: 5 } });
-    await expect(qc.call('/x', {}, { idempotent: true })).resolves.toEqual({ success: true });
+    await expect(qc.call('/x', {}, { retry: true })).resolves.toEqual({ success: true });
   });
 
   it('honours Retry-After given as an HTTP date', async () => {
     api().post('/api/v2/x').reply(429, {}, { 'Retry-After': new Date(FIXED_NOW_MS + 3_000).toUTCString() });
     api().post('/api/v2/x').reply(200, {});
     const { qc, sleeps } = client();
-    await qc.call('/x', {}, { idempotent: true });
+    await qc.call('/x', {}, { retry: true });
     expect(sleeps).toEqual([3000]);
   });
 
@@ -213,7 +216,7 @@ describe('waiting between retries', () => {
     const { qc } = client({ sleep: undefined });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(qc.call('/x', {}, { idempotent: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+    await expect(qc.call('/x', {}, { retry: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
   });
 });
 
@@ -237,5 +240,68 @@ describe('the generated SDK functions', () => {
     const { qc } = client();
     const result = await readProject({ client: qc.raw, body: { projectId: 7 } });
     expect(result.data).toEqual({ projects: [{ projectId: 7 }], success: true });
+  });
+});
+
+describe('the upstream edge', () => {
+  it('never follows a redirect: one request, and the error says where it pointed (no query)', async () => {
+    const scope = api().post('/api/v2/files/update').reply(307, '', { location: 'https://elsewhere.example/steal?token=1' });
+    const other = nock('https://elsewhere.example').post('/steal').query(true).reply(200, { success: true });
+    const error = await client().qc.call('/files/update', { content: 'strategy code' }, { retry: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QuantConnectRedirectError);
+    expect((error as Error).message).toBe(
+      'QuantConnect answered HTTP 307 with a redirect to https://elsewhere.example/steal. Redirects are not followed: they could carry the request, and the code in it, to another address. Check QUANTCONNECT_API_BASE_URL.',
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(other.isDone()).toBe(false);
+  });
+
+  it('refuses an answer whose declared size is over the cap without reading it', async () => {
+    api().post('/api/v2/x').reply(200, '{}', { 'content-length': String(64 * 1024 * 1024) });
+    await expect(client({ maxResponseBytes: 1_024 }).qc.call('/x', {}, { retry: true })).rejects.toThrow(
+      "QuantConnect's answer is larger than 1024 bytes (QUANTCONNECT_MAX_RESPONSE_BYTES), so it was not read.",
+    );
+  });
+
+  it('stops reading an undeclared answer once it passes the cap, and does not retry it', async () => {
+    const big = JSON.stringify({ data: 'x'.repeat(10_000) });
+    const scope = api().post('/api/v2/x').reply(200, () => Readable.from([big.slice(0, 5_000), big.slice(5_000)]), { 'transfer-encoding': 'chunked' });
+    const error = await client({ maxResponseBytes: 4_096 }).qc.call('/x', {}, { retry: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QuantConnectResponseTooLargeError);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('reads an answer just under the cap', async () => {
+    const body = { data: 'y'.repeat(900) };
+    api().post('/api/v2/x').reply(200, body);
+    await expect(client({ maxResponseBytes: 1_024 }).qc.call('/x', {}, { retry: true })).resolves.toEqual(body);
+  });
+
+  it.each([
+    ['http://qc.example/api/v2', 'must use https (plain http only to localhost), got http://qc.example'],
+    ['https://user:pass@qc.example/api/v2', 'must not contain a user name or password'],
+    ['qc.example', 'is not a URL'],
+  ])('refuses the base URL %s', (url, message) => {
+    expect(() => checkBaseUrl(url)).toThrow(message);
+    expect(() => createClient({ baseUrl: url })).toThrow(message);
+  });
+
+  it.each(['https://www.quantconnect.com/api/v2/', 'http://127.0.0.1:9/api/v2', 'http://localhost:8/api/v2', 'http://[::1]:7/api/v2'])('accepts %s', (url) => {
+    expect(checkBaseUrl(url)).toBe(url.replace(/\/$/, ''));
+  });
+
+  it('remembers every form of the signature it sent, for redaction', async () => {
+    api().post('/api/v2/x').reply(200, { success: true });
+    const { qc } = client();
+    await qc.call('/x', {}, { retry: true });
+    const encoded = (expectedAuth.Authorization as string).slice('Basic '.length);
+    const decoded = Buffer.from(encoded, 'base64').toString();
+    expect(qc.sentSecrets()).toEqual([expectedAuth.Authorization, encoded, decoded, decoded.split(':')[1]]);
+  });
+
+  it('a refused connection is a network error that never reached QuantConnect; a reset may have', () => {
+    expect(new QuantConnectNetworkError('connect ECONNREFUSED', 'ECONNREFUSED').mayHaveReachedQuantConnect).toBe(false);
+    expect(new QuantConnectNetworkError('socket hang up', 'ECONNRESET').mayHaveReachedQuantConnect).toBe(true);
+    expect(new QuantConnectNetworkError('fetch failed').mayHaveReachedQuantConnect).toBe(true);
   });
 });

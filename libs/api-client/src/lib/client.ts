@@ -7,14 +7,71 @@ import {
   QuantConnectError,
   QuantConnectHttpError,
   QuantConnectNetworkError,
+  QuantConnectRedirectError,
+  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
 } from './errors.js';
 import { readResponse } from './read-response.js';
 
 export const DEFAULT_BASE_URL = 'https://www.quantconnect.com/api/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Answers larger than this are refused without being read whole (a 2.4 MB backtest is a big real one). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** How failed idempotent calls are retried. */
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * Checks a QuantConnect base URL: https, or plain http only to this machine (a loopback stand-in),
+ * and no credentials in it. Returns the URL without a trailing slash; throws a message that says
+ * what to fix.
+ */
+export function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`QUANTCONNECT_API_BASE_URL is not a URL; use https://www.quantconnect.com/api/v2.`);
+  }
+  if (url.username || url.password) throw new Error('QUANTCONNECT_API_BASE_URL must not contain a user name or password: QuantConnect requests are signed per call.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    throw new Error(`QUANTCONNECT_API_BASE_URL must use https (plain http only to localhost), got ${url.protocol}//${url.host}.`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+/** Where a redirect pointed, fit to show: origin and path only. */
+function redirectTarget(location: string | null, base: string): string {
+  if (!location) return '(no Location header)';
+  try {
+    const url = new URL(location, base);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '(an invalid Location header)';
+  }
+}
+
+/** A response whose body errors once more than `limit` bytes have been read. */
+function capped(response: Response, limit: number): Response {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    void response.body?.cancel();
+    throw new QuantConnectResponseTooLargeError(limit);
+  }
+  if (!response.body) return response;
+  let read = 0;
+  const body = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        read += chunk.byteLength;
+        if (read > limit) controller.error(new QuantConnectResponseTooLargeError(limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** How failed calls that may be sent again are retried. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
   readonly attempts: number;
@@ -32,6 +89,8 @@ export interface ClientConfig {
   /** Per-call time limit, retries included; default 30 s. */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /** Answers larger than this are refused unread (QUANTCONNECT_MAX_RESPONSE_BYTES, default 32 MiB). */
+  readonly maxResponseBytes?: number;
   /** The clock, in milliseconds (tests fix it). */
   readonly now?: () => number;
   /** How to wait between retries (tests make it instant). */
@@ -43,8 +102,8 @@ export interface ClientConfig {
 }
 
 export interface CallOptions {
-  /** Retry on 429/502/503/504 and network errors. Only for calls that are safe to repeat. */
-  readonly idempotent: boolean;
+  /** Retry on 429/502/503/504 and network errors: the tool's retry policy, true only for calls that are safe to send twice. */
+  readonly retry: boolean;
   /** Cancels the call, e.g. when the MCP request is cancelled. */
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
@@ -56,12 +115,21 @@ export interface QuantConnectClient {
   /** POSTs `body` to `path` and returns the parsed JSON answer; throws a QuantConnectError on any failure. */
   call(path: string, body: unknown, options: CallOptions): Promise<unknown>;
   /** POSTs without following a redirect and returns the `Location` it points to (brokerage authorization). */
-  redirectLocation(path: string, body: unknown, options: Omit<CallOptions, 'idempotent'>): Promise<string>;
+  redirectLocation(path: string, body: unknown, options: Omit<CallOptions, 'retry'>): Promise<string>;
   /** The generated client, authenticated, for use with the generated SDK functions. */
   readonly raw: Client;
   /** The names of the missing credential variables; empty when both are set. */
   readonly missingCredentials: readonly string[];
+  /**
+   * Every form of the credentials this client has sent recently (the Authorization value, its
+   * base64 part, the decoded user:hash, the hash), for redaction: an echoing proxy or error page
+   * must not hand them back to a caller.
+   */
+  sentSecrets(): readonly string[];
 }
+
+/** How many signed requests' secrets are remembered for redaction. */
+const REMEMBERED_SIGNATURES = 64;
 
 const defaultSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -86,17 +154,27 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   const [userIdName, apiTokenName] = config.credentialNames ?? ['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN'];
   const missingCredentials = [...(config.userId ? [] : [userIdName]), ...(config.apiToken ? [] : [apiTokenName])];
 
-  const raw = createHeyClient(createConfig({ baseUrl: (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''), fetch: config.fetch }));
+  const baseUrl = checkBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL);
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const raw = createHeyClient(createConfig({ baseUrl, fetch: config.fetch }));
+  raw.interceptors.response.use((response) => capped(response, maxResponseBytes));
+  const sent = new Set<string>();
   raw.interceptors.request.use((request) => {
     if (config.userId && config.apiToken) {
-      for (const [name, value] of Object.entries(authHeaders(config.userId, config.apiToken, Math.floor(now() / 1000)))) {
-        request.headers.set(name, value);
+      const headers = authHeaders(config.userId, config.apiToken, Math.floor(now() / 1000));
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      const encoded = (headers.Authorization as string).slice('Basic '.length);
+      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+      for (const form of [headers.Authorization as string, encoded, decoded, decoded.slice(decoded.indexOf(':') + 1)]) {
+        sent.delete(form);
+        sent.add(form);
       }
+      while (sent.size > REMEMBERED_SIGNATURES * 4) sent.delete(sent.values().next().value as string);
     }
     return request;
   });
 
-  async function send(path: string, body: unknown, signal: AbortSignal, encoding: 'json' | 'multipart', redirect: 'follow' | 'manual') {
+  async function send(path: string, body: unknown, signal: AbortSignal, encoding: 'json' | 'multipart', redirect: 'manual') {
     const result = await raw.post({
       url: path,
       body,
@@ -115,7 +193,7 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   }
 
   /** Runs one call within its deadline, retrying when allowed, translating every failure. */
-  async function withPolicy<T>(options: Omit<CallOptions, 'idempotent'> & { idempotent: boolean }, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  async function withPolicy<T>(options: Omit<CallOptions, 'retry'> & { retry: boolean }, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (missingCredentials.length > 0) throw new MissingCredentialsError(missingCredentials);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeoutMs);
@@ -124,10 +202,11 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
       if (options.signal?.aborted) return new QuantConnectCancelledError();
       if (deadline.aborted) return new QuantConnectTimeoutError(timeoutMs);
       if (error instanceof QuantConnectError) return error;
-      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      return new QuantConnectNetworkError(cause);
+      const cause = error instanceof Error ? (error.cause as (Error & { code?: string }) | undefined) : undefined;
+      const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
+      return new QuantConnectNetworkError(detail, cause?.code ?? (error as { code?: string } | undefined)?.code);
     };
-    const attempts = options.idempotent ? Math.max(1, retry.attempts) : 1;
+    const attempts = options.retry ? Math.max(1, retry.attempts) : 1;
     for (let index = 1; ; index += 1) {
       let failure: QuantConnectError;
       try {
@@ -150,13 +229,16 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   return {
     raw,
     missingCredentials,
+    sentSecrets: () => [...sent],
     call: (path, body, options) =>
       withPolicy(options, async (signal) => {
-        const { response, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json', 'follow');
+        // Never followed: a redirect would re-send the body (strategy code, credentials of a brokerage) elsewhere.
+        const { response, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json', 'manual');
+        if (response.status >= 300 && response.status < 400) throw new QuantConnectRedirectError(response.status, redirectTarget(response.headers.get('location'), baseUrl));
         return readResponse(response.status, response.headers, text, now());
       }),
     redirectLocation: (path, body, options) =>
-      withPolicy({ ...options, idempotent: false }, async (signal) => {
+      withPolicy({ ...options, retry: false }, async (signal) => {
         const { response, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json', 'manual');
         const location = response.headers.get('location');
         if (response.status >= 300 && response.status < 400 && location) return location;

@@ -3,7 +3,7 @@
  * credential, a header or a request body.
  */
 export abstract class QuantConnectError extends Error {
-  abstract readonly kind: 'http' | 'api' | 'timeout' | 'network' | 'unreadable' | 'credentials' | 'cancelled';
+  abstract readonly kind: 'http' | 'api' | 'timeout' | 'network' | 'unreadable' | 'credentials' | 'cancelled' | 'redirect' | 'too-large';
   /** Whether sending the same request again may succeed (used by the retry policy). */
   readonly retryable: boolean = false;
 }
@@ -61,13 +61,24 @@ export class QuantConnectCancelledError extends QuantConnectError {
   }
 }
 
+/** Failures that happen before a request leaves this machine: nothing reached QuantConnect. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL', 'UND_ERR_CONNECT_TIMEOUT']);
+
 /** The connection failed: DNS, refused, reset. */
 export class QuantConnectNetworkError extends QuantConnectError {
   readonly kind = 'network';
   override readonly retryable = true;
-  constructor(readonly detail: string) {
+  constructor(
+    readonly detail: string,
+    /** The system error code (ECONNREFUSED, ECONNRESET, …) when there is one. */
+    readonly code?: string,
+  ) {
     super(`Could not reach QuantConnect: ${detail}`);
     this.name = 'QuantConnectNetworkError';
+  }
+  /** False when the request never left this machine (refused, no DNS): then it cannot have taken effect. */
+  get mayHaveReachedQuantConnect(): boolean {
+    return this.code === undefined || !NOT_SENT_CODES.has(this.code);
   }
 }
 
@@ -81,6 +92,32 @@ export class QuantConnectUnreadableResponseError extends QuantConnectError {
   ) {
     super(`QuantConnect answered HTTP ${status} with a body that is not JSON (${contentType || 'no content type'}): ${snippet}`);
     this.name = 'QuantConnectUnreadableResponseError';
+  }
+}
+
+/** QuantConnect (or something in its place) answered with a redirect, which is never followed. */
+export class QuantConnectRedirectError extends QuantConnectError {
+  readonly kind = 'redirect';
+  constructor(
+    readonly status: number,
+    /** Where it pointed, without credentials or query. */
+    readonly target: string,
+  ) {
+    super(
+      `QuantConnect answered HTTP ${status} with a redirect to ${target}. Redirects are not followed: they could carry the request, and the code in it, to another address. Check QUANTCONNECT_API_BASE_URL.`,
+    );
+    this.name = 'QuantConnectRedirectError';
+  }
+}
+
+/** The answer was larger than the configured cap; it was not read. */
+export class QuantConnectResponseTooLargeError extends QuantConnectError {
+  readonly kind = 'too-large';
+  constructor(readonly limitBytes: number) {
+    super(
+      `QuantConnect's answer is larger than ${limitBytes} bytes (QUANTCONNECT_MAX_RESPONSE_BYTES), so it was not read. Ask for less: a window, a section or a single item.`,
+    );
+    this.name = 'QuantConnectResponseTooLargeError';
   }
 }
 

@@ -27,7 +27,8 @@ import {
   type ReadResourceResult,
   type Tool as ListedTool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { DEFAULT_AGENT_NAME, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type ServerConfig } from './config.js';
+import { DEFAULT_AGENT_NAME, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type LiveTrading, type ServerConfig } from './config.js';
+import { confirmLiveAction } from './confirm.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { redactor } from './redact.js';
 import { budgetedResult, DEFAULT_RESULT_MAX_BYTES } from './result.js';
@@ -39,7 +40,7 @@ export const SERVER_NAME = 'quantconnect-mcp';
 /** One line per tool call; never arguments, results or secrets. */
 export interface ToolCallLog {
   readonly tool: string;
-  readonly outcome: 'ok' | 'pending' | 'error' | 'invalid-arguments';
+  readonly outcome: 'ok' | 'pending' | 'error' | 'invalid-arguments' | 'declined';
   readonly durationMs: number;
   readonly errorKind?: string;
 }
@@ -57,6 +58,11 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The clock for waits, in milliseconds. */
   readonly now?: () => number;
+  /**
+   * Whether the transport can carry a request from server to client (stdio can; stateless HTTP
+   * with JSON answers cannot), which asking the user to confirm a live action needs.
+   */
+  readonly canAskUser?: boolean;
 }
 
 interface Selection {
@@ -67,13 +73,14 @@ interface Selection {
 /** The selected tools and their tools/list entries, computed once per selection: a server per request stays cheap. */
 const selections = new WeakMap<readonly Tool[], Map<string, Selection>>();
 
-function selection(tools: readonly Tool[], toolsets: readonly string[] | undefined, readOnly: boolean | undefined): Selection {
-  const key = `${toolsets?.join(',') ?? '*'}|${readOnly ? 'ro' : 'rw'}`;
+function selection(tools: readonly Tool[], toolsets: readonly string[] | undefined, readOnly: boolean | undefined, liveTrading: LiveTrading): Selection {
+  const key = `${toolsets?.join(',') ?? '*'}|${readOnly ? 'ro' : 'rw'}|${liveTrading}`;
   let byKey = selections.get(tools);
   if (!byKey) selections.set(tools, (byKey = new Map()));
   let cached = byKey.get(key);
   if (!cached) {
-    const selected = selectTools(tools, { toolsets, readOnly });
+    // With live trading off, the tools that trade are not offered at all.
+    const selected = selectTools(tools, { toolsets, readOnly }).filter(({ definition }) => liveTrading !== 'off' || !definition.realMoney);
     cached = {
       byName: new Map(selected.map((tool) => [tool.definition.name, tool])),
       listed: selected.map(({ definition }) => ({
@@ -100,11 +107,18 @@ const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (shared
 /** QuantConnect clients by configuration, so per-request servers reuse one (bounded: credentials may rotate). */
 const clients = new Map<string, QuantConnectClient>();
 function cachedClient(options: CreateServerOptions, baseUrl: string): QuantConnectClient {
-  const key = JSON.stringify([options.userId, options.apiToken, baseUrl, options.timeoutMs, options.credentialNames]);
+  const key = JSON.stringify([options.userId, options.apiToken, baseUrl, options.timeoutMs, options.credentialNames, options.maxResponseBytes]);
   let client = clients.get(key);
   if (!client) {
     if (clients.size >= 16) clients.clear();
-    client = createClient({ userId: options.userId, apiToken: options.apiToken, baseUrl, timeoutMs: options.timeoutMs, credentialNames: options.credentialNames });
+    client = createClient({
+      userId: options.userId,
+      apiToken: options.apiToken,
+      baseUrl,
+      timeoutMs: options.timeoutMs,
+      credentialNames: options.credentialNames,
+      maxResponseBytes: options.maxResponseBytes,
+    });
     clients.set(key, client);
   }
   return client;
@@ -145,11 +159,12 @@ function dropNulls(args: Record<string, unknown> | undefined): Record<string, un
  */
 export function createServer(options: CreateServerOptions = {}): Server {
   const tools = options.tools ?? allTools;
-  const { byName, listed } = selection(tools, options.toolsets, options.readOnly);
+  const liveTrading = options.liveTrading ?? 'confirm';
+  const { byName, listed } = selection(tools, options.toolsets, options.readOnly, liveTrading);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const qc = options.client ?? cachedClient(options, baseUrl);
-  const redact = redactor([options.apiToken]);
+  const redact = redactor([options.apiToken], () => qc.sentSecrets?.() ?? []);
   const log = options.log ?? (() => undefined);
 
   const resultMaxBytes = options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES;
@@ -198,6 +213,13 @@ export function createServer(options: CreateServerOptions = {}): Server {
     if (!parsed.success) {
       finish('invalid-arguments');
       return { isError: true, content: [{ type: 'text', text: describeInvalidArguments(definition.name, parsed.error) }] };
+    }
+    if (definition.realMoney && liveTrading === 'confirm' && options.canAskUser !== false && server.getClientCapabilities()?.elicitation) {
+      const refusal = await confirmLiveAction(server, definition, parsed.data, extra.signal);
+      if (refusal) {
+        finish('declined');
+        return { isError: true, content: [{ type: 'text', text: refusal }] };
+      }
     }
     const progressToken = request.params._meta?.progressToken;
     let lastProgress = -Infinity;

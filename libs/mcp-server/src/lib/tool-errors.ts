@@ -35,10 +35,22 @@ export function describeInvalidArguments(tool: string, error: ZodError): string 
   return `Invalid arguments for ${tool}:\n${lines.join('\n')}\nFix these fields (see the tool's input schema) and call again.`;
 }
 
+/** A URL fit to show: no user name or password, no query. */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
 /** The one place where any failure becomes the text of an isError result. */
 export function describeToolError(error: unknown, tool: ToolDefinition, context: { baseUrl: string; timeoutMs: number }): string {
   const name = tool.name;
-  const retryNote = tool.annotations.idempotentHint ? '' : ' It may still have taken effect on QuantConnect: check before calling again.';
+  // A write whose request may have reached QuantConnect may have taken effect, whatever the answer said.
+  const check = tool.verify ? `check with ${tool.verify}` : 'check';
+  const retryNote = tool.annotations.readOnlyHint ? '' : ` It may still have taken effect on QuantConnect: ${check} before calling again.`;
   if (error instanceof MissingCredentialsError) {
     return `${name} needs QuantConnect credentials, which are not configured: set ${error.missing.join(' and ')} and restart the server.`;
   }
@@ -55,7 +67,7 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
       return `QuantConnect is limiting the request rate (HTTP 429) for ${name}. Wait ${wait} and try again.${retryNote}`;
     }
     if (error.status === 500) {
-      return `QuantConnect answered HTTP 500 for ${name}${detail}. This can be a temporary fault, or invalid credentials: ${CREDENTIALS_HELP}`;
+      return `QuantConnect answered HTTP 500 for ${name}${detail}. This can be a temporary fault, or invalid credentials: ${CREDENTIALS_HELP}${retryNote}`;
     }
     if (error.status >= 500) return `QuantConnect is unavailable right now (HTTP ${error.status}) for ${name}${detail}. Try again in a minute.${retryNote}`;
     return `QuantConnect refused ${name} (HTTP ${error.status})${detail}. Check the arguments.`;
@@ -65,7 +77,8 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
     return `QuantConnect did not answer ${name} within ${limit}.${retryNote || ' Try again.'}`;
   }
   if (error instanceof QuantConnectNetworkError) {
-    return `Could not reach QuantConnect at ${context.baseUrl} for ${name} (${error.detail}). Check the network connection and QUANTCONNECT_API_BASE_URL.${retryNote}`;
+    const effect = error.mayHaveReachedQuantConnect ? retryNote : ' Nothing was sent.';
+    return `Could not reach QuantConnect at ${safeUrl(context.baseUrl)} for ${name} (${error.detail}). Check the network connection and QUANTCONNECT_API_BASE_URL.${effect}`;
   }
   if (error instanceof QuantConnectUnreadableResponseError) {
     return `QuantConnect answered ${name} with a body that is not JSON (HTTP ${error.status}, ${error.contentType || 'no content type'}): ${error.snippet}. Try again later.${retryNote}`;

@@ -18,7 +18,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 async function readAuthorization(brokerage: string, context: ToolContext): Promise<Record<string, unknown> | undefined> {
   try {
-    const answer = (await context.qc.call(READ_PATH, { brokerage }, { idempotent: true, signal: context.signal })) as Record<string, unknown>;
+    const answer = (await context.qc.call(READ_PATH, { brokerage }, { retry: true, signal: context.signal })) as Record<string, unknown>;
     return answer.authorization ? answer : undefined;
   } catch (error) {
     // Not authorized yet: QuantConnect answers with a failure body or a client error.

@@ -24,7 +24,7 @@ export function runBacktestTool(definition: ToolDefinition, registry: ReadonlyMa
       const left = () => Math.max(0, seconds - (context.now() - started) / 1000);
       const projectId = sent.projectId;
 
-      const compileStarted = await context.qc.call(createCompile.endpoint!.path, { projectId }, { idempotent: false, signal: context.signal });
+      const compileStarted = await context.qc.call(createCompile.endpoint!.path, { projectId }, { retry: false, signal: context.signal });
       const compiled = await waitForJob('compile', readCompile, { projectId }, compileStarted, left(), context);
       const compile = await shape(readCompile, compiled.answer, compiled.pollArgs ?? { projectId }, {}, context);
       const compileData = compile.kind === 'data' ? compile.data : {};
@@ -46,7 +46,7 @@ export function runBacktestTool(definition: ToolDefinition, registry: ReadonlyMa
       }
 
       const backtestArgs = { ...sent, compileId: compileData.compileId };
-      const backtestStarted = await context.qc.call(createBacktest.endpoint!.path, backtestArgs, { idempotent: false, signal: context.signal });
+      const backtestStarted = await context.qc.call(createBacktest.endpoint!.path, backtestArgs, { retry: false, signal: context.signal });
       const ran = await waitForJob('backtest', readBacktest, backtestArgs, backtestStarted, left(), context);
       const summary = await shape(readBacktest, ran.answer, ran.pollArgs ?? backtestArgs, {}, context);
       if (summary.kind === 'pending') return summary;

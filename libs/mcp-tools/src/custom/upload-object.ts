@@ -40,7 +40,7 @@ export function uploadObjectTool(generated: ToolDefinition): Tool {
       const answer = await context.qc.call(
         path,
         { organizationId, key, objectData: new Blob([bytes]) },
-        { idempotent: true, signal: context.signal, encoding: 'multipart' },
+        { retry: generated.retry, signal: context.signal, encoding: 'multipart' },
       );
       return { kind: 'data', data: { ...(answer as Record<string, unknown>), key, bytes: bytes.length } };
     },

@@ -64,7 +64,7 @@ export function waitNote(job: string, poll: ToolDefinition, outcome: WaitOutcome
 }
 
 /**
- * Calls a generated tool: one POST to its endpoint (retried only when the tool is idempotent);
+ * Calls a generated tool: one POST to its endpoint (sent again only where its overlay's retry policy allows);
  * then, for a long job, a bounded wait that polls the job's read tool; then the tool's view.
  */
 export function generatedHandler(definition: ToolDefinition, registry: ReadonlyMap<string, ToolDefinition> = new Map()): ToolHandler {
@@ -77,7 +77,7 @@ export function generatedHandler(definition: ToolDefinition, registry: ReadonlyM
   return async (args, context): Promise<ToolOutcome> => {
     const { sent, local } = splitArguments(definition, args);
     const answer = await context.qc.call(endpoint.path, requestBody(definition, sent, context), {
-      idempotent: definition.annotations.idempotentHint,
+      retry: definition.retry,
       signal: context.signal,
       encoding,
     });

@@ -57,6 +57,12 @@ export interface ToolDefinition {
   /** `custom` tools take their metadata from here and their behaviour from hand-written code. */
   readonly implementation: 'generated' | 'custom' | 'local';
   readonly annotations: ToolAnnotations;
+  /** Whether a failed call may be sent again; creates, deletes and live writes are sent exactly once. */
+  readonly retry: boolean;
+  /** The read tool that checks whether a write took effect. */
+  readonly verify?: string;
+  /** A live-trading write: listed and sent only as MCP_LIVE_TRADING allows. */
+  readonly realMoney?: boolean;
   readonly endpoint?: ToolEndpoint;
   /** Body fields filled from configuration (never from the caller), e.g. codeSourceId. */
   readonly inject: Readonly<Record<string, InjectedValue | string>>;

@@ -112,7 +112,7 @@ export async function waitForJob(
     const remaining = deadline - context.now();
     if (remaining <= 0) break;
     try {
-      answer = await context.qc.call(poll.endpoint.path, pollArgs, { idempotent: true, signal: context.signal, timeoutMs: Math.max(1000, remaining) });
+      answer = await context.qc.call(poll.endpoint.path, pollArgs, { retry: true, signal: context.signal, timeoutMs: Math.max(1000, remaining) });
     } catch (error) {
       if (context.signal.aborted) throw error;
       return { answer, pollArgs, done: kind.done(answer), waitedSeconds: waited(), pollFailure: error instanceof Error ? error.message : String(error) };

@@ -52,7 +52,7 @@ async function fetchChart(input: ViewInput, name: string, points: number, start:
   const answer = await input.context.qc.call(
     path,
     { ...input.sent, name, count: points, start: start ?? 0, end: end ?? Math.floor(input.context.now() / 1000) },
-    { idempotent: true, signal: input.context.signal },
+    { retry: true, signal: input.context.signal },
   );
   if (isObject(answer) && isObject(answer.chart)) return thinChart(answer.chart, points);
   const progress = isObject(answer) ? answer.progress : undefined;

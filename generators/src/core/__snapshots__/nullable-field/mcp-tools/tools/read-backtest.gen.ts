@@ -11,6 +11,7 @@ export const readBacktest: ToolDefinition = {
   description: "Read a backtest.",
   toolset: "backtests",
   implementation: "generated",
+  retry: true,
   annotations: {"readOnlyHint":true,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
   endpoint: {"operationId":"readBacktest","method":"POST","path":"/backtests/read","contentType":"application/json"},
   inject: {},

@@ -11,6 +11,7 @@ export const updateFileName: ToolDefinition = {
   description: "Rename a file or replace its contents.",
   toolset: "files",
   implementation: "generated",
+  retry: false,
   annotations: {"readOnlyHint":false,"destructiveHint":false,"idempotentHint":true,"openWorldHint":true},
   endpoint: {"operationId":"updateFile","method":"POST","path":"/files/update","contentType":"application/json"},
   inject: {"codeSourceId":"agentName"},
