@@ -19,6 +19,8 @@ new McpStack(app, `QuantConnectMcp-${stageName}`, {
   readOnly: context('readOnly') === 'true',
   allowedOrigins: list(context('allowedOrigins')),
   liveTrading: liveTrading(context('liveTrading')),
+  auth: context('auth') === 'iam' ? 'iam' : 'apiKey',
+  reservedConcurrency: context('reservedConcurrency') ? Number(context('reservedConcurrency')) : undefined,
   alarmEmail: context('alarmEmail'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });

@@ -101,11 +101,33 @@ describe('the API', () => {
     template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
   });
 
-  it('writes access logs to a log group', () => {
+  it('writes access logs to a log group, naming the calling API key', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'prod',
-      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpAccessLogs'), 'Arn'] }, Format: Match.anyValue() },
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpAccessLogs'), 'Arn'] }, Format: Match.stringLikeRegexp('"apiKeyId":"\\$context.identity.apiKeyId"') },
     });
+  });
+
+  it('throttles the whole stage too (50 rps, burst 100), whatever the key', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100, HttpMethod: '*', ResourcePath: '/*' })]),
+    });
+  });
+
+  it('answers no CORS preflight unless origins are configured', () => {
+    expect(resources('AWS::ApiGateway::Method').map((resource) => resource.Properties.HttpMethod).sort()).toEqual(['DELETE', 'GET', 'POST']);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MCP_ALLOWED_ORIGINS: '' }) } });
+  });
+
+  it('offers IAM (SigV4) authorization instead of the API key', () => {
+    const iam = synth({ auth: 'iam' }).template;
+    const post = (Object.values(iam.findResources('AWS::ApiGateway::Method')) as { Properties: CfnProps }[]).find((candidate) => candidate.Properties.HttpMethod === 'POST');
+    expect(post?.Properties).toMatchObject({ AuthorizationType: 'AWS_IAM', ApiKeyRequired: false });
+  });
+
+  it('deploys with live trading off unless the context opts in', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MCP_LIVE_TRADING: 'off' }) } });
+    synth({ liveTrading: 'on' }).template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MCP_LIVE_TRADING: 'on' }) } });
   });
 
   it('grants API Gateway invoke permission only with a source ARN', () => {

@@ -20,6 +20,8 @@ export interface McpStackProps extends cdk.StackProps {
   readonly allowedOrigins?: readonly string[];
   /** Live-trading writes (deploy, stop, liquidate, commands). @default 'off' */
   readonly liveTrading?: 'off' | 'confirm' | 'on';
+  /** How clients authenticate to the API: an API key, or IAM (SigV4). @default 'apiKey' */
+  readonly auth?: 'apiKey' | 'iam';
   /** @default 1024 */
   readonly memorySize?: number;
   /** @default 29 s */
@@ -61,6 +63,7 @@ export class McpStack extends cdk.Stack {
       stageName,
       rateLimit: props.rateLimit,
       burstLimit: props.burstLimit,
+      auth: props.auth,
       quota: props.quota,
       allowedOrigins: props.allowedOrigins,
       accessLogRetention: props.logRetention,

@@ -5,12 +5,26 @@ export interface Credentials {
   readonly apiToken?: string;
   /** How to name what is missing, for the tool error. */
   readonly names: readonly [string, string];
+  /** Why the secret could not be read, when it could not (never a value of it). */
+  readonly problem?: string;
 }
 
 /** Secret cache lifetime: a rotated secret takes effect within this many seconds. */
 export const DEFAULT_SECRET_MAX_AGE_SECONDS = 300;
 
 const clean = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+
+/**
+ * Why a secret read failed, in words safe to log and show: AWS's own error name and message (a
+ * missing permission, a missing secret), but never a parse error's text, which quotes the value.
+ */
+export function explain(error: unknown): { reason: string; detail: string } {
+  if (!(error instanceof Error)) return { reason: 'unknown', detail: 'the read failed' };
+  if (error.name === 'TransformParameterError') return { reason: error.name, detail: 'the secret is not JSON of the form {"userId": "...", "apiToken": "..."}' };
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  if (cause) return { reason: cause.name, detail: cause.message.slice(0, 300) };
+  return { reason: error.name, detail: error.name === 'GetParameterError' ? error.message.slice(0, 300) : 'the read failed' };
+}
 
 /**
  * The QuantConnect credentials: QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN when both are set,
@@ -31,8 +45,9 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv, logger: Logger)
     const secret = await getSecret<Record<string, unknown>>(secretId, { transform: 'json', maxAge });
     return { userId: clean(secret?.userId), apiToken: clean(secret?.apiToken), names };
   } catch (error) {
-    // The message names the secret and the failure, never its value.
-    logger.error('Could not read the QuantConnect credentials secret', { secretId, reason: error instanceof Error ? error.name : 'unknown' });
-    return { names };
+    // The secret's name and the failure (AWS's own message: the missing permission, the missing secret), never a value.
+    const { reason, detail } = explain(error);
+    logger.error('Could not read the QuantConnect credentials secret', { secretId, reason, detail });
+    return { names, problem: `the secret ${secretId} could not be read (${reason}: ${detail})` };
   }
 }

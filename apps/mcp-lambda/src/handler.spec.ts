@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-/** The committed surface's tools plus the two local ones (the version tools). */
-const TOOL_COUNT = (JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: unknown[] }).tools.length + 2;
+/** The committed surface's tools plus the two local ones, less the live-trading writes (off by default on Lambda). */
+const TOOL_COUNT =
+  (JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: { realMoney?: boolean }[] }).tools.filter(
+    (tool) => !tool.realMoney,
+  ).length + 2;
 
 const BUNDLE = fileURLToPath(new URL('../dist/index.mjs', import.meta.url));
 const INVOKER = fileURLToPath(new URL('./testing/invoke-bundle.mjs', import.meta.url));
@@ -97,14 +100,17 @@ describe('the built Lambda bundle, in a fresh process', () => {
     expect(body(list).result.tools).toHaveLength(TOOL_COUNT);
     expect(body(call).result.structuredContent).toEqual(PROJECT);
     expect(notification?.statusCode).toBe(202);
-    expect(body(batch).map((message: { id: number }) => message.id).sort()).toEqual([4, 5]);
+    // A batch is refused before any tool runs (MCP removed batching in 2025-06-18).
+    expect(batch?.statusCode).toBe(400);
+    expect(body(batch).error).toEqual({ code: -32600, message: 'JSON-RPC batches are not supported (MCP removed them in 2025-06-18): send one message per request.' });
     expect(malformed?.statusCode).toBe(400);
     expect(body(malformed).error.code).toBe(-32700);
     expect(get?.statusCode).toBe(405);
     expect(get?.headers.allow).toBe('POST, OPTIONS');
+    // No CORS unless origins are configured: MCP clients are not browsers.
     expect(options?.statusCode).toBe(204);
-    expect(options?.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
-    expect(call?.headers['access-control-allow-origin']).toBe('*');
+    expect(options?.headers['access-control-allow-methods']).toBeUndefined();
+    expect(call?.headers['access-control-allow-origin']).toBeUndefined();
     expect(body(base64).result.structuredContent).toEqual(PROJECT);
     expect(del?.statusCode).toBe(405);
 
@@ -157,5 +163,82 @@ describe('the built Lambda bundle, in a fresh process', () => {
     const call = JSON.parse(results[1]?.body ?? '').result;
     expect(call.isError).toBe(true);
     expect(call.content[0].text).toMatch(/set QUANTCONNECT_USER_ID and QUANTCONNECT_API_TOKEN/);
+  }, 60_000);
+
+  it('answers malformed events with 400 instead of throwing, and bounds what it logs', async () => {
+    const events = [
+      null,
+      {},
+      { path: '/mcp', headers: {}, body: '{}' },
+      v1('POST', rpc(1, 'tools/list'), { headers: { Host: 'bad host name', 'X-Note': 'caf\u00e9 \u2603', 'Mcp-Protocol-Version': 'bad\r\nvalue' } }),
+      v1('POST', rpc(2, 'x'.repeat(1_000_000))),
+    ];
+    const { results, logs } = await invoke(events as object[], credentials());
+    expect(results.map((result) => result.statusCode)).toEqual([400, 400, 400, 200, 200]);
+    expect(JSON.parse(results[0]?.body ?? '').error.message).toBe('Not an HTTP request: this function answers API Gateway and function URL events (POST /mcp).');
+    expect(JSON.parse(results[3]?.body ?? '').result.tools).toHaveLength(TOOL_COUNT);
+    // A client-chosen method of 1 MB is logged as "other".
+    for (const line of logs) expect(line.length).toBeLessThan(2_000);
+    expect(logs.some((line) => JSON.parse(line).methods === 'other')).toBe(true);
+  }, 60_000);
+
+  it('logs the calling API key with every tool call', async () => {
+    const call = v1('POST', rpc(1, 'tools/call', { name: 'read_project', arguments: { projectId: 7 } }), { requestContext: { requestId: 'r', identity: { apiKeyId: 'key-123' } } });
+    const { logs } = await invoke([call], credentials());
+    const entries = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(expect.objectContaining({ message: 'tool call', tool: 'read_project', caller: 'key-123' }));
+    expect(entries).toContainEqual(expect.objectContaining({ message: 'request', caller: 'key-123' }));
+  }, 60_000);
+
+  it('a secret that cannot be read: the log says why, the caller is told the truth, nothing is sent', async () => {
+    const secrets = createServer((req, res) =>
+      req.resume().on('end', () =>
+        res
+          .writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'AccessDeniedException' })
+          .end(JSON.stringify({ __type: 'AccessDeniedException', message: 'User is not authorized to perform: secretsmanager:GetSecretValue' })),
+      ),
+    );
+    await new Promise<void>((resolve) => secrets.listen(0, '127.0.0.1', resolve));
+    const before = fake.requests.length;
+    try {
+      const { results, logs, stderr } = await invoke([v1('POST', rpc(1, 'tools/call', { name: 'read_project', arguments: { projectId: 7 } }))], {
+        QUANTCONNECT_SECRET_ID: 'qc',
+        QUANTCONNECT_API_BASE_URL: fake.baseUrl,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${(secrets.address() as AddressInfo).port}`,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_MAX_ATTEMPTS: '1',
+      });
+      const result = JSON.parse(results[0]?.body ?? '').result;
+      expect(result.isError).toBe(true);
+      expect(result.content[0].text).toBe(
+        'read_project could not run: the QuantConnect credentials could not be loaded (the secret qc could not be read (AccessDeniedException: User is not authorized to perform: secretsmanager:GetSecretValue)). Nothing was sent. This is a deployment problem: tell whoever runs this server.',
+      );
+      // Powertools writes errors to stderr.
+      const lines = [...logs, ...stderr.split('\n').filter((line) => line.startsWith('{'))];
+      const entry = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.message === 'Could not read the QuantConnect credentials secret');
+      expect(entry).toMatchObject({ secretId: 'qc', reason: 'AccessDeniedException', detail: 'User is not authorized to perform: secretsmanager:GetSecretValue' });
+      expect(fake.requests.length).toBe(before);
+    } finally {
+      secrets.close();
+    }
+  }, 60_000);
+
+  it('an upstream body that echoes the request headers comes back without any form of the credentials', async () => {
+    const echo = await startFakeQuantConnect({
+      '/projects/read': (request, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, echo: request.headers })),
+    });
+    try {
+      const { results, logs } = await invoke([v1('POST', rpc(1, 'tools/call', { name: 'read_project', arguments: { projectId: 7 } }))], { ...credentials(), QUANTCONNECT_API_BASE_URL: echo.baseUrl });
+      const sent = echo.requests[0]?.headers.authorization as string;
+      const encoded = sent.slice('Basic '.length);
+      const hash = Buffer.from(encoded, 'base64').toString().split(':')[1] as string;
+      const everything = JSON.stringify(results) + logs.join('\n');
+      for (const form of [TEST_API_TOKEN, sent, encoded, hash]) expect(everything).not.toContain(form);
+      expect(everything).toContain('[redacted]');
+    } finally {
+      await echo.close();
+    }
   }, 60_000);
 });

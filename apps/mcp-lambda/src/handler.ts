@@ -37,10 +37,16 @@ const json = (statusCode: number, body: unknown, headers: Record<string, string>
   isBase64Encoded: false,
 });
 
-/** The JSON-RPC methods of a request, for the log line (never its parameters). */
-function methodsOf(body: unknown): string {
-  const messages = Array.isArray(body) ? body : [body];
-  return messages.map((message) => (message && typeof message === 'object' && 'method' in message ? String(message.method) : 'response')).join(',');
+/** The MCP methods a log line may name; anything else a client sends is logged as "other". */
+const KNOWN_METHODS = new Set([
+  'initialize', 'ping', 'tools/list', 'tools/call', 'resources/list', 'resources/templates/list', 'resources/read',
+  'prompts/list', 'completion/complete', 'logging/setLevel', 'notifications/initialized', 'notifications/cancelled',
+]);
+
+/** The JSON-RPC method of a request, for the log line: from the allow-list, never its parameters. */
+function methodOf(body: unknown): string {
+  if (!body || typeof body !== 'object' || !('method' in body)) return 'response';
+  return typeof body.method === 'string' && KNOWN_METHODS.has(body.method) ? body.method : 'other';
 }
 
 /**
@@ -48,13 +54,27 @@ function methodsOf(body: unknown): string {
  * request, answering with JSON. GET and DELETE are 405: there are no sessions or streams.
  */
 export async function handler(event: HttpEvent, context: Context): Promise<HttpResult> {
+  try {
+    return await handle(event, context);
+  } catch (error) {
+    // Whatever goes wrong, API Gateway gets an answer, not a thrown error (which it turns into a bare 502 and an alarm).
+    logger.error('Unexpected failure', { reason: error instanceof Error ? error.name : 'unknown' });
+    return json(500, jsonRpcError(-32603, 'Internal error: the request could not be handled. Try again.'), {});
+  }
+}
+
+async function handle(event: HttpEvent, context: Context): Promise<HttpResult> {
   logger.addContext(context);
   const started = performance.now();
   const request = readEvent(event);
+  if (!request) {
+    logger.warn('Refused an event that is not an HTTP request', { status: 400 });
+    return json(400, jsonRpcError(-32600, 'Not an HTTP request: this function answers API Gateway and function URL events (POST /mcp).'), {});
+  }
   const cors = corsHeaders(request.headers.origin);
   if (request.method === 'OPTIONS') return { statusCode: 204, headers: cors, body: '', isBase64Encoded: false };
   if (request.method !== 'POST') {
-    return json(405, jsonRpcError(-32000, `Method ${request.method} is not allowed: send JSON-RPC with POST.`), { ...cors, allow: 'POST, OPTIONS' });
+    return json(405, jsonRpcError(-32000, `Method ${request.method.slice(0, 16)} is not allowed: send JSON-RPC with POST.`), { ...cors, allow: 'POST, OPTIONS' });
   }
   let body: unknown;
   try {
@@ -67,21 +87,23 @@ export async function handler(event: HttpEvent, context: Context): Promise<HttpR
     logger.warn('Refused a JSON-RPC batch', { status: 400, messages: body.length });
     return json(400, BATCH_REFUSED, cors);
   }
+  const caller = request.caller ? { caller: request.caller.slice(0, 128) } : {};
   const credentials = await resolveCredentials(process.env, logger);
   const server = createServer({
     ...baseConfig,
     userId: credentials.userId,
     apiToken: credentials.apiToken,
     credentialNames: credentials.names,
+    credentialsProblem: credentials.problem,
     canAskUser: false,
-    log: (entry) => logger.info('tool call', { ...entry }),
+    log: (entry) => logger.info('tool call', { ...entry, ...caller }),
   });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);
     const response = await transport.handleRequest(toRequest(request), { parsedBody: body });
     const result = await toResult(response, cors);
-    logger.info('request', { methods: methodsOf(body), status: result.statusCode, durationMs: Math.round(performance.now() - started) });
+    logger.info('request', { methods: methodOf(body), status: result.statusCode, durationMs: Math.round(performance.now() - started), ...caller });
     return result;
   } finally {
     await transport.close();

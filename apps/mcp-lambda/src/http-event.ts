@@ -3,24 +3,54 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, APIGatewayProxyResul
 export type HttpEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyResult & APIGatewayProxyStructuredResultV2;
 
-/** Method, path, headers and body of a REST API (v1), HTTP API (v2) or function URL event. */
-export function readEvent(event: HttpEvent) {
-  const v2 = 'requestContext' in event && event.requestContext && 'http' in event.requestContext;
-  const method = (v2 ? (event as APIGatewayProxyEventV2).requestContext.http.method : (event as APIGatewayProxyEvent).httpMethod).toUpperCase();
-  const path = v2 ? (event as APIGatewayProxyEventV2).rawPath : (event as APIGatewayProxyEvent).path;
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
-  const raw = event.body ?? '';
-  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  return { method, path: path ?? '/', headers, body };
+/** What the handler needs of an event, read defensively: any field may be missing or of the wrong type. */
+export interface ReadEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  /** Who called: the API key id (REST API with keys), else the IAM caller, when API Gateway says. */
+  readonly caller?: string;
 }
 
-/** A Web Request the SDK's web-standard transport accepts; it always answers with JSON. */
-export function toRequest(event: ReturnType<typeof readEvent>): Request {
-  const headers = new Headers(event.headers);
-  headers.set('accept', 'application/json, text/event-stream');
-  headers.set('content-type', 'application/json');
-  return new Request(`https://${headers.get('host') ?? 'lambda.local'}${event.path}`, { method: 'POST', headers, body: event.body });
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Method, path, headers, body and caller of a REST API (v1), HTTP API (v2) or function URL event;
+ * undefined for anything else (a test event, a scheduled event, null), which the handler answers
+ * with 400 instead of throwing.
+ */
+export function readEvent(event: unknown): ReadEvent | undefined {
+  if (!isObject(event)) return undefined;
+  const context = isObject(event.requestContext) ? event.requestContext : {};
+  const http = isObject(context.http) ? context.http : undefined;
+  const method = text(http?.method) ?? text(event.httpMethod);
+  if (!method) return undefined;
+  const path = text(event.rawPath) ?? text(event.path) ?? '/';
+  const headers: Record<string, string> = {};
+  if (isObject(event.headers)) for (const [name, value] of Object.entries(event.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  const raw = text(event.body) ?? '';
+  const body = event.isBase64Encoded === true ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const identity = isObject(context.identity) ? context.identity : {};
+  const authorizer = isObject(context.authorizer) && isObject(context.authorizer.iam) ? context.authorizer.iam : {};
+  const caller = text(identity.apiKeyId) ?? text(identity.userArn) ?? text(identity.caller) ?? text(authorizer.userArn);
+  return { method: method.toUpperCase(), path, headers, body, ...(caller ? { caller } : {}) };
+}
+
+/** Header values the transport reads; anything else a client sent stays out of the Web Request. */
+const PROTOCOL_VERSION = /^[\w.-]{1,32}$/;
+
+/**
+ * A Web Request the SDK's web-standard transport accepts; it always answers with JSON. Only the
+ * protocol version is taken from the client's headers, and only when it is well formed, so odd
+ * bytes in other headers (or in Host) cannot make building the request throw.
+ */
+export function toRequest(event: ReadEvent): Request {
+  const headers = new Headers({ accept: 'application/json, text/event-stream', 'content-type': 'application/json' });
+  const version = event.headers['mcp-protocol-version'];
+  if (version && PROTOCOL_VERSION.test(version)) headers.set('mcp-protocol-version', version);
+  return new Request('https://lambda.local/mcp', { method: 'POST', headers, body: event.body });
 }
 
 export async function toResult(response: Response, extraHeaders: Record<string, string>): Promise<HttpResult> {

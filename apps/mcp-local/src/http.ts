@@ -5,6 +5,14 @@ import { BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServ
 
 /** Requests larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Slow clients: headers must arrive within this, the whole request within REQUEST_TIMEOUT_MS. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Connections beyond this are refused at accept, so one client cannot hold them all. */
+export const MAX_CONNECTIONS = 128;
+/** How long SIGTERM lets calls in flight finish before answering them with an error. */
+export const DRAIN_TIMEOUT_MS = 10_000;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -17,6 +25,9 @@ export interface HttpOptions {
   /** Browser origins allowed besides loopback ones. */
   readonly allowedOrigins?: readonly string[];
   readonly serverOptions: CreateServerOptions;
+  /** Slow-client limits in milliseconds (tests shorten them). */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -25,6 +36,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
+
+/** The host name of a Host header (`[::1]:8000` → `[::1]`, `localhost:8000` → `localhost`). */
+function hostName(header: string): string {
+  const bracketed = /^\[([^\]]*)\](:\d+)?$/.exec(header);
+  if (bracketed) return `[${bracketed[1]}]`;
+  return header.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** DNS-rebinding protection beside the Origin check: the Host must be loopback or the host this server binds. */
+function hostAllowed(header: string | undefined, boundHost: string): boolean {
+  if (!header) return false;
+  const name = hostName(header);
+  return isLoopback(name) || name === boundHost.toLowerCase() || name === `[${boundHost}]`;
+}
 
 /** DNS-rebinding protection: a browser origin must be loopback or explicitly allowed. */
 function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
@@ -64,6 +89,9 @@ export function requestHandler(options: HttpOptions) {
   const expected = options.authToken ? digest(options.authToken) : undefined;
   const allowedOrigins = options.allowedOrigins ?? [];
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host, options.host)) {
+      return sendJson(res, 403, jsonRpcError(-32000, `Host ${String(req.headers.host).slice(0, 100)} is not allowed: connect to ${options.host} (or a loopback name).`));
+    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== '/mcp') return sendJson(res, 404, { error: `Not found: ${path}. The MCP endpoint is POST /mcp.` });
     if (!originAllowed(req.headers.origin, allowedOrigins)) {
@@ -106,23 +134,67 @@ export function requestHandler(options: HttpOptions) {
   };
 }
 
+/** The running HTTP server and a way to stop it that lets calls in flight finish. */
+export interface RunningHttp {
+  readonly server: HttpServer;
+  /**
+   * Stops accepting, waits up to `timeoutMs` for calls in flight, answers any still running with a
+   * 503 error, and resolves to how many it had to cut.
+   */
+  drain(timeoutMs?: number): Promise<number>;
+}
+
 /** Starts the HTTP server; refuses a non-loopback host without MCP_AUTH_TOKEN. */
-export async function startHttp(options: HttpOptions): Promise<HttpServer> {
+export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
   if (!isLoopback(options.host) && !options.authToken) {
     throw new ConfigError(
       `Refusing to serve on ${options.host} without authentication: set MCP_AUTH_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1.`,
     );
   }
   const handle = requestHandler(options);
-  const server = createHttpServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, jsonRpcError(-32603, `Internal error: ${error instanceof Error ? error.message : String(error)}`));
-      else res.end();
-    });
-  });
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  const server = createHttpServer(
+    {
+      headersTimeout: options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      // How often Node looks for clients past those limits (its default, 30 s, would let them linger).
+      connectionsCheckingInterval: Math.min(1_000, Math.floor((options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS) / 2)),
+    },
+    (req, res) => {
+      if (draining) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 503, jsonRpcError(-32000, 'The server is shutting down; nothing was done. Try again when it is back.'));
+      }
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+      handle(req, res).catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, jsonRpcError(-32603, `Internal error: ${error instanceof Error ? error.message : String(error)}`));
+        else res.end();
+      });
+    },
+  );
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  return server;
+  const drain = async (timeoutMs = DRAIN_TIMEOUT_MS): Promise<number> => {
+    draining = true;
+    server.close();
+    server.closeIdleConnections();
+    const deadline = Date.now() + timeoutMs;
+    while (inFlight.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const cut = inFlight.size;
+    for (const res of inFlight) {
+      if (!res.headersSent) {
+        res.setHeader('connection', 'close');
+        sendJson(res, 503, jsonRpcError(-32000, 'The server shut down before this call finished; a write may still have taken effect on QuantConnect: check before calling again.'));
+      } else res.end();
+    }
+    server.closeAllConnections();
+    return cut;
+  };
+  return { server, drain };
 }

@@ -45,14 +45,15 @@ async function main(): Promise<void> {
       // Stateless HTTP answers in JSON and cannot carry a request to the client, so it cannot ask for confirmation.
       serverOptions: { ...serverOptions, canAskUser: false },
     });
-    const address = http.address();
+    const address = http.server.address();
     const port = typeof address === 'object' && address ? address.port : cli.port;
     log(`serving Streamable HTTP at http://${cli.host.includes(':') ? `[${cli.host}]` : cli.host}:${port}/mcp`);
     const stop = (signal: string) => {
-      log(`${signal}: shutting down`);
-      http.close(() => process.exit(0));
-      http.closeIdleConnections();
-      setTimeout(() => (http.closeAllConnections(), process.exit(0)), 3_000).unref();
+      log(`${signal}: shutting down, letting calls in flight finish`);
+      void http.drain().then((cut) => {
+        if (cut > 0) log(`${cut} call(s) were still running and were answered with an error`);
+        process.exit(cut > 0 ? 1 : 0);
+      });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -27,7 +27,14 @@ const baseEnv = () => ({
 /** Every server process a test starts, stopped even when the test fails. */
 const children: ChildProcess[] = [];
 beforeAll(async () => {
-  fake = await startFakeQuantConnect({ '/projects/read': PROJECT, '/backtests/read': BIG_BACKTEST });
+  fake = await startFakeQuantConnect({
+    '/projects/read': PROJECT,
+    '/backtests/read': BIG_BACKTEST,
+    // A slow read, to have a call in flight when the server is told to stop.
+    // An upstream that echoes the request headers, credentials included.
+    '/account/read': (request, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ success: true, echo: request.headers })),
+    '/projects/nodes/read': (_request, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true,"nodes":{}}'), 800),
+  });
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
@@ -120,6 +127,37 @@ async function bigBacktest(client: Client) {
   expect(Object.keys(second.value).length).toBeGreaterThan(0);
 }
 
+/** Calls read_account against the echoing route and checks no form of the credentials came back. */
+async function echoedCredentials(client: Client) {
+  const before = fake.requests.length;
+  const result = await client.callTool({ name: 'read_account', arguments: {} });
+  const sent = fake.requests.slice(before).find((request) => request.path === '/account/read')?.headers.authorization as string;
+  const encoded = sent.slice('Basic '.length);
+  const hash = Buffer.from(encoded, 'base64').toString().split(':')[1] as string;
+  const everything = JSON.stringify(result);
+  for (const form of [TEST_API_TOKEN, sent, encoded, hash]) expect(everything).not.toContain(form);
+  expect(everything).toContain('[redacted]');
+}
+
+describe('secrets, through the built bin', () => {
+  it('over stdio: an echoing upstream gets no form of the credentials back to the client', async () => {
+    const client = new Client({ name: 'stdio-echo', version: '1' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' }));
+    await echoedCredentials(client);
+    await client.close();
+  });
+
+  it('over HTTP: the same', async () => {
+    const { child, url } = await startHttp({});
+    const client = new Client({ name: 'http-echo', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    await echoedCredentials(client);
+    await client.close();
+    child.kill('SIGTERM');
+    await exited(child);
+  });
+});
+
 describe('a 2.4 MB backtest through the built bin', () => {
   it('over stdio: a summary within 100,000 bytes, and the chart and orders as resources', async () => {
     const client = new Client({ name: 'stdio-big', version: '1' });
@@ -149,6 +187,21 @@ describe('the built bin over HTTP', () => {
     await client.close();
     expect(answers).toEqual(await inMemoryAnswers());
     child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+
+  it('SIGTERM lets a call in flight finish and answer, then exits 0', async () => {
+    const { child, url } = await startHttp({});
+    const call = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'read_project_nodes', arguments: { projectId: 7 } } }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.kill('SIGTERM');
+    const answer = (await (await call).json()) as { result: { isError?: boolean; structuredContent: unknown } };
+    expect(answer.result.isError).toBeFalsy();
+    expect(answer.result.structuredContent).toEqual({ success: true, nodes: {} });
     expect(await exited(child)).toBe(0);
   });
 
@@ -213,6 +266,16 @@ describe('command line', () => {
     expect(readOnly.length).toBeLessThan(TOOL_COUNT);
     for (const row of readOnly) expect(row.split('\t')[2]).toMatch(/^read-only/);
     expect(run('--list-tools', '--toolsets', 'compile').stdout.trim().split('\n').map((row) => row.split('\t')[0])).toEqual(['create_compile', 'read_compile']);
+  });
+
+  it('--live-trading off leaves out the five tools that trade; a wrong mode is a start-up error', () => {
+    const names = run('--list-tools', '--live-trading', 'off').stdout.trim().split('\n').map((row) => row.split('\t')[0]);
+    expect(names).toHaveLength(TOOL_COUNT - 5);
+    for (const name of ['create_live_algorithm', 'stop_live_algorithm', 'liquidate_live_algorithm', 'create_live_command', 'broadcast_live_command']) expect(names).not.toContain(name);
+    expect(names).toContain('read_live_algorithm');
+    const wrong = run('--live-trading', 'maybe');
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/MCP_LIVE_TRADING must be off, confirm or on, got "maybe"/);
   });
 
   it('--help explains the options; a wrong flag or toolset is a clear start-up error', () => {

@@ -18,6 +18,14 @@ export interface McpApiProps {
   readonly allowedOrigins?: readonly string[];
   /** @default 30 days */
   readonly accessLogRetention?: logs.RetentionDays;
+  /**
+   * How clients authenticate: an API key (`x-api-key`, with the usage plan's throttle and quota),
+   * or IAM (SigV4-signed requests, for teams whose clients can sign). @default 'apiKey'
+   */
+  readonly auth?: 'apiKey' | 'iam';
+  /** Stage-wide throttle, whatever the key: requests per second and burst. @default 50 and 100 */
+  readonly stageRateLimit?: number;
+  readonly stageBurstLimit?: number;
 }
 
 const METHOD_NOT_ALLOWED = JSON.stringify({
@@ -51,7 +59,24 @@ export class McpApi extends Construct {
       deployOptions: {
         stageName: props.stageName ?? 'prod',
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
-        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // The standard fields plus who called: the API key id (or the IAM caller).
+        accessLogFormat: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: apigateway.AccessLogField.contextRequestId(),
+            ip: apigateway.AccessLogField.contextIdentitySourceIp(),
+            caller: apigateway.AccessLogField.contextIdentityCaller(),
+            user: apigateway.AccessLogField.contextIdentityUser(),
+            apiKeyId: apigateway.AccessLogField.contextIdentityApiKeyId(),
+            requestTime: apigateway.AccessLogField.contextRequestTime(),
+            httpMethod: apigateway.AccessLogField.contextHttpMethod(),
+            resourcePath: apigateway.AccessLogField.contextResourcePath(),
+            status: apigateway.AccessLogField.contextStatus(),
+            protocol: apigateway.AccessLogField.contextProtocol(),
+            responseLength: apigateway.AccessLogField.contextResponseLength(),
+          }),
+        ),
+        throttlingRateLimit: props.stageRateLimit ?? 50,
+        throttlingBurstLimit: props.stageBurstLimit ?? 100,
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
         metricsEnabled: true,
@@ -72,8 +97,10 @@ export class McpApi extends Construct {
         : {},
     );
     const validator = this.api.addRequestValidator('BodyValidator', { validateRequestBody: true, validateRequestParameters: false });
+    const iam = props.auth === 'iam';
     mcp.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false }), {
-      apiKeyRequired: true,
+      apiKeyRequired: !iam,
+      ...(iam ? { authorizationType: apigateway.AuthorizationType.IAM } : {}),
       requestValidator: validator,
     });
     const notAllowed = new apigateway.MockIntegration({

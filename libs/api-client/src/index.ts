@@ -18,6 +18,7 @@ export {
   QuantConnectCancelledError,
   QuantConnectError,
   QuantConnectHttpError,
+  QuantConnectLocalError,
   QuantConnectNetworkError,
   QuantConnectRedirectError,
   QuantConnectResponseTooLargeError,

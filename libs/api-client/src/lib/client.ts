@@ -6,6 +6,7 @@ import {
   QuantConnectCancelledError,
   QuantConnectError,
   QuantConnectHttpError,
+  QuantConnectLocalError,
   QuantConnectNetworkError,
   QuantConnectRedirectError,
   QuantConnectResponseTooLargeError,
@@ -99,6 +100,8 @@ export interface ClientConfig {
   readonly fetch?: typeof fetch;
   /** How to name the user id and the token when they are missing (default: the environment variables). */
   readonly credentialNames?: readonly [userId: string, apiToken: string];
+  /** Why the credentials could not be loaded (a secret that could not be read), told to the caller instead of "set them". */
+  readonly credentialsProblem?: string;
 }
 
 export interface CallOptions {
@@ -194,7 +197,7 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
 
   /** Runs one call within its deadline, retrying when allowed, translating every failure. */
   async function withPolicy<T>(options: Omit<CallOptions, 'retry'> & { retry: boolean }, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (missingCredentials.length > 0) throw new MissingCredentialsError(missingCredentials);
+    if (missingCredentials.length > 0) throw new MissingCredentialsError(missingCredentials, config.credentialsProblem);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
@@ -202,6 +205,10 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
       if (options.signal?.aborted) return new QuantConnectCancelledError();
       if (deadline.aborted) return new QuantConnectTimeoutError(timeoutMs);
       if (error instanceof QuantConnectError) return error;
+      // fetch reports a connection failure as TypeError('fetch failed') with the system error as its cause;
+      // anything else (a RangeError, an invalid header) happened here, before sending.
+      const connectionFailure = error instanceof TypeError && (error.message === 'fetch failed' || error.cause !== undefined);
+      if (!connectionFailure && error instanceof Error) return new QuantConnectLocalError(`${error.name}: ${error.message.slice(0, 200)}`);
       const cause = error instanceof Error ? (error.cause as (Error & { code?: string }) | undefined) : undefined;
       const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
       return new QuantConnectNetworkError(detail, cause?.code ?? (error as { code?: string } | undefined)?.code);

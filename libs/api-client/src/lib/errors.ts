@@ -3,7 +3,7 @@
  * credential, a header or a request body.
  */
 export abstract class QuantConnectError extends Error {
-  abstract readonly kind: 'http' | 'api' | 'timeout' | 'network' | 'unreadable' | 'credentials' | 'cancelled' | 'redirect' | 'too-large';
+  abstract readonly kind: 'http' | 'api' | 'timeout' | 'network' | 'unreadable' | 'credentials' | 'cancelled' | 'redirect' | 'too-large' | 'local';
   /** Whether sending the same request again may succeed (used by the retry policy). */
   readonly retryable: boolean = false;
 }
@@ -95,6 +95,15 @@ export class QuantConnectUnreadableResponseError extends QuantConnectError {
   }
 }
 
+/** The request failed on this machine, before it was sent (a bad header value, a local fault): nothing reached QuantConnect. */
+export class QuantConnectLocalError extends QuantConnectError {
+  readonly kind = 'local';
+  constructor(readonly detail: string) {
+    super(`The request could not be sent (${detail}). Nothing reached QuantConnect.`);
+    this.name = 'QuantConnectLocalError';
+  }
+}
+
 /** QuantConnect (or something in its place) answered with a redirect, which is never followed. */
 export class QuantConnectRedirectError extends QuantConnectError {
   readonly kind = 'redirect';
@@ -124,8 +133,12 @@ export class QuantConnectResponseTooLargeError extends QuantConnectError {
 /** The QuantConnect credentials are not configured. */
 export class MissingCredentialsError extends QuantConnectError {
   readonly kind = 'credentials';
-  constructor(readonly missing: readonly string[]) {
-    super(`QuantConnect credentials are not configured: set ${missing.join(' and ')}.`);
+  constructor(
+    readonly missing: readonly string[],
+    /** Why they are missing when it is not a matter of setting them (a secret that could not be read). */
+    readonly problem?: string,
+  ) {
+    super(problem ? `The QuantConnect credentials could not be loaded: ${problem}.` : `QuantConnect credentials are not configured: set ${missing.join(' and ')}.`);
     this.name = 'MissingCredentialsError';
   }
 }

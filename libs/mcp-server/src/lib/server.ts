@@ -54,6 +54,8 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
   readonly fetch?: typeof fetch;
   /** How to name missing credentials, e.g. the fields of a Secrets Manager secret. */
   readonly credentialNames?: readonly [userId: string, apiToken: string];
+  /** Why the credentials could not be loaded, when that is the case (a secret that could not be read). */
+  readonly credentialsProblem?: string;
   /** How long-job waits sleep between polls (tests make it instant). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** The clock for waits, in milliseconds. */
@@ -107,7 +109,7 @@ const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (shared
 /** QuantConnect clients by configuration, so per-request servers reuse one (bounded: credentials may rotate). */
 const clients = new Map<string, QuantConnectClient>();
 function cachedClient(options: CreateServerOptions, baseUrl: string): QuantConnectClient {
-  const key = JSON.stringify([options.userId, options.apiToken, baseUrl, options.timeoutMs, options.credentialNames, options.maxResponseBytes]);
+  const key = JSON.stringify([options.userId, options.apiToken, baseUrl, options.timeoutMs, options.credentialNames, options.credentialsProblem, options.maxResponseBytes]);
   let client = clients.get(key);
   if (!client) {
     if (clients.size >= 16) clients.clear();
@@ -117,6 +119,7 @@ function cachedClient(options: CreateServerOptions, baseUrl: string): QuantConne
       baseUrl,
       timeoutMs: options.timeoutMs,
       credentialNames: options.credentialNames,
+      credentialsProblem: options.credentialsProblem,
       maxResponseBytes: options.maxResponseBytes,
     });
     clients.set(key, client);
@@ -147,6 +150,9 @@ const RESOURCE_TEMPLATE_LIST = RESOURCE_TEMPLATES.map(({ uriTemplate, name, titl
   description,
   mimeType: 'application/json',
 }));
+
+/** More arguments than any tool takes: refused by count, before validation spends time on them. */
+const MAX_ARGUMENTS = 64;
 
 /** Optional arguments sent as null mean "not given" (many models send them that way). */
 function dropNulls(args: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -188,6 +194,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
     fetch: options.fetch ?? fetch,
     progress,
     maxWaitSeconds: options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS,
+    timeoutMs,
     resultMaxBytes,
     sleep: options.sleep ?? defaultSleep,
     now: options.now ?? Date.now,
@@ -209,10 +216,15 @@ export function createServer(options: CreateServerOptions = {}): Server {
       log({ tool: definition.name, outcome, durationMs: Math.round(performance.now() - started), ...(errorKind ? { errorKind } : {}) });
 
     const args = dropNulls(request.params.arguments);
+    const count = Object.keys(args).length;
+    if (count > MAX_ARGUMENTS) {
+      finish('invalid-arguments');
+      return { isError: true, content: [{ type: 'text', text: `Invalid arguments for ${definition.name}: ${count} arguments given; it takes at most ${Object.keys((definition.inputJsonSchema.properties as object | undefined) ?? {}).length}. See its input schema.` }] };
+    }
     const parsed = definition.inputSchema.safeParse(args);
     if (!parsed.success) {
       finish('invalid-arguments');
-      return { isError: true, content: [{ type: 'text', text: describeInvalidArguments(definition.name, parsed.error) }] };
+      return { isError: true, content: [{ type: 'text', text: describeInvalidArguments(definition.name, parsed.error, args) }] };
     }
     if (definition.realMoney && liveTrading === 'confirm' && options.canAskUser !== false && server.getClientCapabilities()?.elicitation) {
       const refusal = await confirmLiveAction(server, definition, parsed.data, extra.signal);

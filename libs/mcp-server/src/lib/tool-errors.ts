@@ -4,6 +4,7 @@ import {
   QuantConnectCancelledError,
   QuantConnectError,
   QuantConnectHttpError,
+  QuantConnectLocalError,
   QuantConnectNetworkError,
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
@@ -26,13 +27,25 @@ const WINDOW_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Turns a Zod failure into a message that names each bad field and says what it needs. */
-export function describeInvalidArguments(tool: string, error: ZodError): string {
-  const lines = error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `- unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
-    const field = issue.path.length ? issue.path.join('.') : '(arguments)';
-    return `- ${field}: ${issue.message}`;
+/** At most this many problems, and this many unknown names, are listed: a flood of bad input gets a short answer. */
+const MAX_LISTED = 10;
+const clip = (text: string, length = 80) => (text.length > length ? `${text.slice(0, length - 3)}...` : text);
+
+export function describeInvalidArguments(tool: string, error: ZodError, given: Readonly<Record<string, unknown>> = {}): string {
+  // Problems with what the caller sent come before the fields it left out.
+  const sent = (issue: ZodError['issues'][number]) => (issue.path.length > 0 && String(issue.path[0]) in given) || issue.code === 'unrecognized_keys';
+  const issues = [...error.issues.filter(sent), ...error.issues.filter((issue) => !sent(issue))];
+  const lines = issues.slice(0, MAX_LISTED).map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const shown = issue.keys.slice(0, MAX_LISTED).map((key) => `'${clip(key, 40)}'`);
+      const more = issue.keys.length > MAX_LISTED ? ` and ${issue.keys.length - MAX_LISTED} more` : '';
+      return `- unknown field${issue.keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}: remove ${issue.keys.length > 1 ? 'them' : 'it'}`;
+    }
+    const field = issue.path.length ? clip(issue.path.join('.')) : '(arguments)';
+    return `- ${field}: ${clip(issue.message, 200)}`;
   });
-  return `Invalid arguments for ${tool}:\n${lines.join('\n')}\nFix these fields (see the tool's input schema) and call again.`;
+  const more = error.issues.length > MAX_LISTED ? `\n- and ${error.issues.length - MAX_LISTED} more problems` : '';
+  return `Invalid arguments for ${tool}:\n${lines.join('\n')}${more}\nFix these fields (see the tool's input schema) and call again.`;
 }
 
 /** A URL fit to show: no user name or password, no query. */
@@ -51,6 +64,9 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
   // A write whose request may have reached QuantConnect may have taken effect, whatever the answer said.
   const check = tool.verify ? `check with ${tool.verify}` : 'check';
   const retryNote = tool.annotations.readOnlyHint ? '' : ` It may still have taken effect on QuantConnect: ${check} before calling again.`;
+  if (error instanceof MissingCredentialsError && error.problem) {
+    return `${name} could not run: the QuantConnect credentials could not be loaded (${error.problem}). Nothing was sent. This is a deployment problem: tell whoever runs this server.`;
+  }
   if (error instanceof MissingCredentialsError) {
     return `${name} needs QuantConnect credentials, which are not configured: set ${error.missing.join(' and ')} and restart the server.`;
   }
@@ -84,6 +100,7 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
     return `QuantConnect answered ${name} with a body that is not JSON (HTTP ${error.status}, ${error.contentType || 'no content type'}): ${error.snippet}. Try again later.${retryNote}`;
   }
   if (error instanceof QuantConnectCancelledError) return `${name} was cancelled before QuantConnect answered.${retryNote}`;
+  if (error instanceof QuantConnectLocalError) return `${name} failed: ${error.message}`;
   if (error instanceof QuantConnectError) return `${name} failed: ${error.message}`;
   if (error instanceof ToolArgumentError) return `${error.message} Fix the argument and call again.`;
   return `${name} failed: ${error instanceof Error ? error.message : String(error)}`;

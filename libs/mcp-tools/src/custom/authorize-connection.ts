@@ -80,7 +80,8 @@ export function authorizeConnectionTool(generated: ToolDefinition, options: { wa
           },
         };
       }
-      const deadline = Date.now() + waitMs;
+      // The per-call deadline bounds the whole call, polls included.
+      const deadline = Date.now() + Math.min(waitMs, context.timeoutMs);
       while (Date.now() < deadline && !context.signal.aborted) {
         await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())), context.signal);
         if (await readAuthorization(brokerage, context)) {

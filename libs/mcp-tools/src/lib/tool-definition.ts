@@ -94,6 +94,8 @@ export interface ToolContext {
   readonly progress: (progress: number, total: number | undefined, message: string) => void;
   /** Upper bound on any wait a tool does, in seconds (the deployment's limit). */
   readonly maxWaitSeconds: number;
+  /** The per-call time limit (QUANTCONNECT_TIMEOUT_MS): a tool that polls stops within it. */
+  readonly timeoutMs: number;
   /** The size a result must fit, in bytes (views size their summaries by it). */
   readonly resultMaxBytes: number;
   /** How to wait between polls (tests make it instant). */
