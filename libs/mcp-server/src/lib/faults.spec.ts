@@ -29,6 +29,8 @@ const FAULTS: { name: string; route: FakeRoute; text: RegExp; retryable: boolean
   { name: '500', route: json(500, { errors: ['Internal error'] }), text: /HTTP 500 .*temporary fault, or invalid credentials/, retryable: false },
   { name: '502', route: json(502, {}), text: /unavailable right now \(HTTP 502\)/, retryable: true },
   { name: '503', route: json(503, {}), text: /unavailable right now \(HTTP 503\)/, retryable: true },
+  { name: '504', route: json(504, {}), text: /unavailable right now \(HTTP 504\)/, retryable: true },
+  { name: 'a redirect elsewhere', route: (_request, res) => void res.writeHead(307, { location: 'https://elsewhere.example/x?y=1' }).end(), text: /redirect to https:\/\/elsewhere\.example\/x\. Redirects are not followed/, retryable: false },
   { name: 'a reset connection', route: (_request, res) => void res.socket?.destroy(), text: /Could not reach QuantConnect at http:\/\/127\.0\.0\.1/, retryable: true },
   { name: 'invalid JSON', route: (_request, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tr'), text: /body that is not JSON \(HTTP 200, application\/json\)/, retryable: false },
   { name: 'an HTML page', route: (_request, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Down for maintenance</body></html>'), text: /not JSON \(HTTP 200, text\/html\): Down for maintenance/, retryable: false },
@@ -60,7 +62,7 @@ describe.each(FAULTS)('fault: $name', ({ route, text, retryable }) => {
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
     expect(sent).toBe(retried && retryable ? ATTEMPTS : 1);
     // Any write whose request reached QuantConnect and failed may have taken effect; the text says how to check.
-    const reachedAndFailedOpenly = /could not complete|not JSON/.test(textOf(result)) === false;
+    const reachedAndFailedOpenly = /could not complete|not JSON|Redirects are not followed/.test(textOf(result)) === false;
     if (check && reachedAndFailedOpenly) expect(textOf(result)).toContain(`It may still have taken effect on QuantConnect: check with ${check} before calling again.`);
     if (!check) expect(textOf(result)).not.toContain('may still have taken effect');
   });
