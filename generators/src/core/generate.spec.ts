@@ -42,10 +42,29 @@ describe('generate (pure core) on one-feature fixtures', () => {
     );
   });
 
-  it('fails on an overlay action that matches nothing, naming its target', async () => {
+  it('fails on an overlay action that matches nothing, naming its file, target, reason and a hint', async () => {
     const failure = generate(fixtureInput('unmatched-overlay'));
     await expect(failure).rejects.toBeInstanceOf(GenerationError);
-    await expect(failure).rejects.toThrow(/GoneUpstream.*\n.*changed/s);
+    await expect(failure).rejects.toThrow(
+      '1 overlay action(s) matched nothing in the spec; the upstream spec has changed under them:\n' +
+        '  - unmatched-overlay/overlay.yaml #1: $.components.schemas.GoneUpstream.properties.status\n' +
+        '      why it exists: Fixes a schema that no longer exists.\n' +
+        '      target removed or renamed upstream? Nothing matches it any more: delete the action, or point it at the new place.',
+    );
+  });
+
+  it('in review mode, reports every stale action instead of failing', async () => {
+    const { unmatched, model } = await generate({ ...fixtureInput('unmatched-overlay'), reviewStaleOverlays: true });
+    expect(unmatched).toEqual([
+      {
+        file: 'unmatched-overlay/overlay.yaml',
+        index: 1,
+        target: '$.components.schemas.GoneUpstream.properties.status',
+        description: 'Fixes a schema that no longer exists.',
+        hint: 'target removed or renamed upstream? Nothing matches it any more: delete the action, or point it at the new place.',
+      },
+    ]);
+    expect(model.tools).toEqual([]);
   });
 
   describe('x-mcp is checked', () => {

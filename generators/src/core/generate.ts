@@ -1,5 +1,5 @@
 import { buildModel } from './model.js';
-import { applyOverlays } from './overlay.js';
+import { applyOverlays, formatUnmatched } from './overlay.js';
 import { renderTools, SURFACE_FILE } from './render.js';
 import { findDanglingRefs } from './schema.js';
 import { renderSurface } from './surface.js';
@@ -10,7 +10,13 @@ import { GenerationError, type GenerateInput, type GenerateOutput } from './type
  * environment, so the same input always gives byte-identical output.
  */
 export async function generate(input: GenerateInput): Promise<GenerateOutput> {
-  const patchedSpec = await applyOverlays(input.spec, input.overlays);
+  const { spec: patchedSpec, unmatched } = await applyOverlays(input.spec, input.overlays);
+  if (unmatched.length > 0 && !input.reviewStaleOverlays) {
+    throw new GenerationError(
+      `${unmatched.length} overlay action(s) matched nothing in the spec; the upstream spec has changed under them:\n${formatUnmatched(unmatched)}\n` +
+        'Update or remove these actions, then generate again.',
+    );
+  }
   const dangling = findDanglingRefs(patchedSpec);
   if (dangling.length > 0) {
     throw new GenerationError(
@@ -23,5 +29,5 @@ export async function generate(input: GenerateInput): Promise<GenerateOutput> {
   const warnings = model.uncoveredOperations.map(
     (operation) => `${operation} has no x-mcp metadata, so no tool calls it. Describe it in openapi/overlays/20-mcp-tools.yaml.`,
   );
-  return { files, patchedSpec, model, warnings };
+  return { files, patchedSpec, model, warnings, unmatched };
 }

@@ -4,15 +4,40 @@ import { GenerationError, type JsonObject, type OverlayFile } from './types.js';
 interface OverlayAction {
   readonly target?: unknown;
   readonly description?: unknown;
+  readonly remove?: unknown;
+}
+
+/** An overlay action that matched nothing: the upstream spec moved under it. */
+export interface UnmatchedAction {
+  readonly file: string;
+  /** 1-based position in its file. */
+  readonly index: number;
+  readonly target: string;
+  /** The action's own reason for existing (the defect it fixes). */
+  readonly description: string;
+  /** What probably happened, and what to do. */
+  readonly hint: string;
+}
+
+export interface AppliedOverlays {
+  readonly spec: JsonObject;
+  readonly unmatched: readonly UnmatchedAction[];
+}
+
+function hintFor(action: OverlayAction): string {
+  return action.remove === true
+    ? 'defect fixed upstream? What this action removes is no longer in the spec: if the defect is gone, delete the action.'
+    : 'target removed or renamed upstream? Nothing matches it any more: delete the action, or point it at the new place.';
 }
 
 /**
- * Applies OpenAPI Overlay 1.0 documents in order. Every action must say why it exists and must
- * change something: an action whose target matches nothing means the upstream spec moved, and
- * silently skipping it would ship an unpatched defect.
+ * Applies OpenAPI Overlay 1.0 documents in order. Every action must say why it exists. Every
+ * action that matches nothing (the upstream spec moved) is collected, across all files, so one run
+ * reports them all; the caller decides whether that is fatal.
  */
-export async function applyOverlays(spec: JsonObject, overlays: readonly OverlayFile[]): Promise<JsonObject> {
+export async function applyOverlays(spec: JsonObject, overlays: readonly OverlayFile[]): Promise<AppliedOverlays> {
   let current = structuredClone(spec);
+  const unmatched: UnmatchedAction[] = [];
   for (const overlay of overlays) {
     const { document, name } = overlay;
     if (typeof document.overlay !== 'string' || !/^1\.0\.\d+$/.test(document.overlay)) {
@@ -27,15 +52,18 @@ export async function applyOverlays(spec: JsonObject, overlays: readonly Overlay
       }
     });
     const { data, resultData } = await openapiOverlay(current, { overlaySet: structuredClone(document) });
-    const unused = resultData.unusedActions as OverlayAction[];
-    if (unused.length > 0) {
-      const targets = unused.map((action) => `  - ${String(action.target)}`).join('\n');
-      throw new GenerationError(
-        `${name}: ${unused.length} overlay action(s) matched nothing in the spec:\n${targets}\n` +
-          'The upstream spec has probably changed. Update or remove these actions.',
-      );
+    for (const action of resultData.unusedActions as OverlayAction[]) {
+      const index = actions.findIndex((candidate) => candidate.target === action.target && candidate.description === action.description) + 1;
+      unmatched.push({ file: name, index, target: String(action.target), description: String(action.description).trim(), hint: hintFor(action) });
     }
     current = data as JsonObject;
   }
-  return current;
+  return { spec: current, unmatched };
+}
+
+/** The review of stale overlay actions: each with its file, target, reason and hint. */
+export function formatUnmatched(unmatched: readonly UnmatchedAction[]): string {
+  return unmatched
+    .map((action) => `  - ${action.file} #${action.index}: ${action.target}\n      why it exists: ${action.description.replace(/\s+/g, ' ')}\n      ${action.hint}`)
+    .join('\n');
 }

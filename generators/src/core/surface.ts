@@ -1,8 +1,13 @@
+import { createHash } from 'node:crypto';
 import type { ApiModel } from './types.js';
+
+/** A short fingerprint of a description: the surface shows that it changed without carrying the text. */
+const fingerprint = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
 
 /**
  * The committed facts of the tool surface: which tool calls which endpoint, its hints, toolset and
- * input fields. No descriptions, so a spec change shows up as a short, readable diff.
+ * input fields, top-level output fields and a fingerprint of each description, so a spec change
+ * shows up as a short, readable diff.
  */
 export function buildSurface(model: ApiModel) {
   const tools = [...model.tools]
@@ -27,6 +32,7 @@ export function buildSurface(model: ApiModel) {
       ...(tool.view ? { view: tool.view.name } : {}),
       ...(tool.wait ? { waits: `${tool.wait.job} via ${tool.wait.poll}` } : {}),
       output: tool.outputFields,
+      description: fingerprint(tool.description),
     }));
   return { spec: { name: model.specName, sha256: model.specSha256 }, tools, presets: model.presets, uncoveredOperations: model.uncoveredOperations };
 }
@@ -50,6 +56,11 @@ function toolChanges(before: SurfaceTool, after: SurfaceTool): string[] {
   for (const hint of Object.keys(after.hints) as (keyof SurfaceTool['hints'])[]) {
     if (before.hints[hint] !== after.hints[hint]) what.push(`${hint}Hint: ${before.hints[hint]} -> ${after.hints[hint]}`);
   }
+  if (before.description !== after.description) what.push('description changed');
+  const beforeOutput = new Set(before.output ?? []);
+  const afterOutput = new Set(after.output ?? []);
+  for (const field of [...afterOutput].filter((name) => !beforeOutput.has(name)).sort()) what.push(`output ${field} added`);
+  for (const field of [...beforeOutput].filter((name) => !afterOutput.has(name)).sort()) what.push(`output ${field} removed`);
   const fields = new Set([...Object.keys(before.input), ...Object.keys(after.input)]);
   for (const field of [...fields].sort()) {
     const old = before.input[field];

@@ -20,6 +20,11 @@ export interface GenerateInput {
   readonly specName: string;
   /** Overlays, applied in the order given. */
   readonly overlays: readonly OverlayFile[];
+  /**
+   * Report overlay actions that match nothing instead of failing on them (update-spec reviews a
+   * new spec this way); a plain generation fails on any.
+   */
+  readonly reviewStaleOverlays?: boolean;
 }
 
 /** The `x-mcp` entry of one tool, as written in the overlays. */
@@ -135,6 +140,8 @@ export interface GenerateOutput {
   readonly patchedSpec: JsonObject;
   readonly model: ApiModel;
   readonly warnings: readonly string[];
+  /** Overlay actions that matched nothing (only when reviewing stale overlays). */
+  readonly unmatched: readonly import('./overlay.js').UnmatchedAction[];
 }
 
 /** A failure the user can fix by editing the spec or an overlay. */

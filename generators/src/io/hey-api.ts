@@ -20,6 +20,21 @@ async function loadHeyApi(): Promise<typeof import('@hey-api/openapi-ts')> {
   }
 }
 
+/** An error's message and those of its causes, so a failure deep in a library says what it was. */
+export function causes(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
+    if (current instanceof Error) {
+      parts.push(`${current.name}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(' <- caused by ') || 'no reason given';
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
@@ -34,12 +49,16 @@ export async function generateClientFiles(patchedSpec: JsonObject, header: strin
   const { createClient } = await loadHeyApi();
   const scratch = await mkdtemp(join(tmpdir(), 'qc-mcp-hey-api-'));
   try {
-    await createClient({
-      input: structuredClone(patchedSpec) as never,
-      output: { path: scratch, header: [header], postProcess: [] } as never,
-      logs: { level: 'silent', file: false } as never,
-      plugins: ['@hey-api/client-fetch', '@hey-api/typescript', 'zod', '@hey-api/sdk'],
-    });
+    try {
+      await createClient({
+        input: structuredClone(patchedSpec) as never,
+        output: { path: scratch, header: [header], postProcess: [] } as never,
+        logs: { level: 'silent', file: false } as never,
+        plugins: ['@hey-api/client-fetch', '@hey-api/typescript', 'zod', '@hey-api/sdk'],
+      });
+    } catch (error) {
+      throw new Error(`The client generator (@hey-api/openapi-ts) failed on the patched spec (openapi/.patched/openapi.json): ${causes(error)}`);
+    }
     const files = new Map<string, string>();
     for (const file of (await listFiles(scratch)).sort()) {
       files.set(`${CLIENT_OUTPUT_DIR}/${relative(scratch, file)}`, await readFile(file, 'utf8'));

@@ -23,12 +23,18 @@ export function readOverlays(tree: Tree): OverlayFile[] {
  * Runs the whole pipeline for one spec and replaces the generated folders in the tree with the
  * result, so files that no longer exist upstream disappear too.
  */
-export async function generateInto(tree: Tree, spec: ResolvedSpec, source: Pick<SpecSource, 'path'>): Promise<GenerateOutput> {
+export async function generateInto(
+  tree: Tree,
+  spec: ResolvedSpec,
+  source: Pick<SpecSource, 'path'>,
+  options: { reviewStaleOverlays?: boolean } = {},
+): Promise<GenerateOutput> {
   const result = await generate({
     spec: parse(spec.text) as JsonObject,
     specSha256: spec.sha256,
     specName: source.path,
     overlays: readOverlays(tree),
+    reviewStaleOverlays: options.reviewStaleOverlays,
   });
   const clientFiles = await generateClientFiles(result.patchedSpec, generatedHeader(result.model));
   for (const dir of [TOOLS_OUTPUT_DIR, CLIENT_OUTPUT_DIR]) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 /** The pinned upstream spec, as recorded in openapi/source.json. */
 export interface SpecSource {
@@ -37,6 +37,25 @@ function offlineMessage(source: SpecSource, reason: string): string {
   );
 }
 
+/** Why a download failed, in words: the HTTP status, or the network error under fetch's "fetch failed". */
+export function downloadFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === 'TimeoutError') return 'no answer within 20 s';
+  const cause = error.cause as (Error & { code?: string; hostname?: string }) | undefined;
+  if (cause?.code === 'ENOTFOUND' || cause?.code === 'EAI_AGAIN') return `the host ${cause.hostname ?? 'raw.githubusercontent.com'} could not be resolved (offline?)`;
+  if (cause?.code === 'ECONNREFUSED' || cause?.code === 'ENETUNREACH' || cause?.code === 'EHOSTUNREACH') return `the host is unreachable (${cause.code})`;
+  if (cause) return `${error.message}: ${cause.message}`;
+  return error.message;
+}
+
+/**
+ * A spec path as given: absolute, or relative to the directory the command was run from (npm and
+ * npx record it in INIT_CWD; Nx and Vitest may change the working directory before this runs).
+ */
+export function specPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return isAbsolute(path) ? path : resolve(env.INIT_CWD ?? process.cwd(), path);
+}
+
 function verify(text: string, source: SpecSource, origin: string): ResolvedSpec {
   const digest = sha256(text);
   if (digest !== source.sha256) {
@@ -58,7 +77,8 @@ export async function resolveSpec(
 ): Promise<ResolvedSpec> {
   const source = options.source ?? (await readSource(root));
   const env = options.env ?? process.env;
-  const fromPath = options.explicitPath ?? env[SPEC_ENV];
+  const given = options.explicitPath ?? env[SPEC_ENV];
+  const fromPath = given ? specPath(given, env) : undefined;
   if (fromPath) {
     if (!existsSync(fromPath)) throw new Error(`${SPEC_ENV} points at ${fromPath}, which does not exist.`);
     return verify(await readFile(fromPath, 'utf8'), source, fromPath);
@@ -68,10 +88,10 @@ export async function resolveSpec(
   let text: string;
   try {
     const response = await (options.fetchImpl ?? fetch)(source.url, { signal: AbortSignal.timeout(20_000) });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`the server answered HTTP ${response.status}`);
     text = await response.text();
   } catch (error) {
-    throw new Error(offlineMessage(source, error instanceof Error ? error.message : String(error)));
+    throw new Error(offlineMessage(source, downloadFailure(error)));
   }
   const resolved = verify(text, source, source.url);
   await mkdir(join(root, CACHE_DIR), { recursive: true });
