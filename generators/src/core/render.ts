@@ -23,12 +23,26 @@ export const camelCase = (name: string) => name.replace(/_([a-z0-9])/g, (_, char
 
 const literal = (value: unknown) => JSON.stringify(value);
 
+/** The arguments a tool sends, as a type: its input less local arguments, plus what is injected. */
+function sentType(tool: ToolModel, input: string): string {
+  const local = tool.localArguments.length > 0 ? `Omit<z.infer<typeof ${input}>, ${tool.localArguments.map(literal).join(' | ')}>` : `z.infer<typeof ${input}>`;
+  const injected = Object.keys(tool.inject);
+  return injected.length > 0 ? `${local} & { ${injected.map((field) => `${literal(field)}: string`).join('; ')} }` : local;
+}
+
+/** The hey-api type a contract imports: the operation's Data type. */
+const importedType = (bodyType: string) => /^NonNullable<(\w+)\['body'\]>$/.exec(bodyType)?.[1] ?? bodyType;
+
 function toolView(tool: ToolModel) {
+  const constName = camelCase(tool.name);
+  // Hand-written handlers send what their own code says; generated ones send exactly their arguments.
+  const contract = tool.implementation === 'generated' && tool.bodyType !== undefined;
   return {
     name: tool.name,
-    constName: camelCase(tool.name),
+    constName,
     fileName: `${kebabCase(tool.name)}.gen`,
     inputZod: tool.inputZod,
+    contract: contract && tool.bodyType ? { sent: sentType(tool, `${constName}Input`), body: tool.bodyType, import: importedType(tool.bodyType) } : false,
     json: {
       name: literal(tool.name),
       title: literal(tool.title),
@@ -39,7 +53,7 @@ function toolView(tool: ToolModel) {
       verify: tool.verify ? literal(tool.verify) : undefined,
       realMoney: tool.realMoney ? 'true' : undefined,
       annotations: literal(tool.annotations),
-      endpoint: literal({ operationId: tool.operationId, method: 'POST', path: tool.path, contentType: tool.contentType }),
+      endpoint: literal({ operationId: tool.operationId, method: 'POST', path: tool.path, contentType: tool.contentType, hasBody: tool.hasBody }),
       inject: literal(tool.inject),
       pending: tool.pending ? literal(tool.pending) : undefined,
       inputJsonSchema: literal(tool.inputJsonSchema),
@@ -50,12 +64,17 @@ function toolView(tool: ToolModel) {
   };
 }
 
+const customNames = (model: ApiModel) => {
+  const names = model.tools.filter((tool) => tool.implementation === 'custom').map((tool) => literal(tool.name));
+  return names.length > 0 ? names.join(' | ') : 'never';
+};
+
 /** Renders one module per tool and the registry that lists them. */
 export function renderTools(model: ApiModel): Map<string, string> {
   const header = generatedHeader(model);
   const views = model.tools.map(toolView);
   const files = new Map<string, string>();
   for (const view of views) files.set(`${TOOLS_OUTPUT_DIR}/tools/${view.fileName}.ts`, toolTemplate({ header, ...view }));
-  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), toolsets: literal(TOOLSETS), presets: literal(model.presets), tools: views }));
+  files.set(`${TOOLS_OUTPUT_DIR}/index.gen.ts`, indexTemplate({ header, specSha256: literal(model.specSha256), toolsets: literal(TOOLSETS), presets: literal(model.presets), customToolNames: customNames(model), tools: views }));
   return files;
 }

@@ -113,6 +113,10 @@ export interface ToolModel {
   readonly inject: Readonly<Record<string, string>>;
   readonly inputFields: readonly InputField[];
   readonly inputJsonSchema: JsonObject;
+  /** Whether the operation takes a request body at all (read_account does not). */
+  readonly hasBody: boolean;
+  /** The hey-api type of the operation's request body, for the compile-time contract; none without a body. */
+  readonly bodyType?: string;
   /** Top-level fields of QuantConnect's success answer, for the surface file. */
   readonly outputFields: readonly string[];
   /** Zod source text for the input schema: the spec's full shape, even where the listing is summarised. */

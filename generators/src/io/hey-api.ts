@@ -41,7 +41,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Runs @hey-api/openapi-ts on the patched spec (fetch client, types, Zod schemas, SDK functions)
+ * Runs @hey-api/openapi-ts on the patched spec (the fetch client and the request/response types)
  * and returns its files keyed by workspace-relative path. hey-api writes only to a directory, so
  * it writes to a scratch directory that is removed afterwards.
  */
@@ -54,7 +54,8 @@ export async function generateClientFiles(patchedSpec: JsonObject, header: strin
         input: structuredClone(patchedSpec) as never,
         output: { path: scratch, header: [header], postProcess: [] } as never,
         logs: { level: 'silent', file: false } as never,
-        plugins: ['@hey-api/client-fetch', '@hey-api/typescript', 'zod', '@hey-api/sdk'],
+        // The client the API client is built on, and the request types the tools' contracts check against.
+        plugins: ['@hey-api/client-fetch', '@hey-api/typescript'],
       });
     } catch (error) {
       throw new Error(`The client generator (@hey-api/openapi-ts) failed on the patched spec (openapi/.patched/openapi.json): ${causes(error)}`);

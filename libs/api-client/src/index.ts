@@ -26,7 +26,6 @@ export {
   QuantConnectUnreadableResponseError,
 } from './lib/errors.js';
 export { failureReasons, isFailureBody, readResponse } from './lib/read-response.js';
-// The generated SDK functions and Zod schemas are separate entry points
-// (@qc-mcp/api-client/sdk, @qc-mcp/api-client/schemas): building ~200 Zod schemas is not free,
-// and a server that does not use them should not pay for it at start-up.
+// The request and response types generated from the spec: each generated tool checks its
+// arguments against its operation's request type at compile time.
 export type * from './generated/types.gen.js';

@@ -1,4 +1,4 @@
-import { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS } from './generated/index.gen.js';
+import { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS, type CustomToolName } from './generated/index.gen.js';
 import { authorizeConnectionTool } from './custom/authorize-connection.js';
 import { runBacktestTool } from './custom/run-backtest.js';
 import { uploadObjectTool } from './custom/upload-object.js';
@@ -8,15 +8,18 @@ import type { Tool, ToolDefinition } from './lib/tool-definition.js';
 
 const registry: ReadonlyMap<string, ToolDefinition> = new Map(generatedTools.map((definition) => [definition.name, definition]));
 
-/** Hand-written behaviour for tools whose metadata comes from the spec and its overlays. */
-const customHandlers: Readonly<Record<string, ((definition: ToolDefinition) => Tool) | undefined>> = {
+/**
+ * Hand-written behaviour for tools whose metadata comes from the spec and its overlays: exactly one
+ * per tool the overlay marks custom, or typecheck fails.
+ */
+const customHandlers: { readonly [name in CustomToolName]: (definition: ToolDefinition) => Tool } = {
   authorize_connection: (definition) => authorizeConnectionTool(definition),
   upload_object: uploadObjectTool,
   run_backtest: (definition) => runBacktestTool(definition, registry),
 };
 
 function build(definition: ToolDefinition): Tool {
-  const custom = customHandlers[definition.name];
+  const custom = (customHandlers as Readonly<Record<string, ((definition: ToolDefinition) => Tool) | undefined>>)[definition.name];
   if (definition.implementation === 'custom' && !custom) throw new Error(`${definition.name} is marked custom in the overlay but has no hand-written handler.`);
   if (custom && definition.implementation !== 'custom') throw new Error(`${definition.name} has a hand-written handler but the overlay does not mark it custom.`);
   return custom ? custom(definition) : { definition, handler: generatedHandler(definition, registry) };

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { Readable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readProject } from '../sdk.js';
 import { FIXED_NOW_MS, realResponses, TEST_API_TOKEN, TEST_USER_ID } from '../testing/index.js';
 import { authHeaders } from './auth.js';
 import { checkBaseUrl, createClient, type ClientConfig } from './client.js';
@@ -231,15 +230,6 @@ describe('redirects', () => {
     api().post('/api/v2/live/auth0/authorize').reply(200, { success: true });
     const { qc } = client();
     await expect(qc.redirectLocation('/live/auth0/authorize', {}, {})).rejects.toThrow(/expected a redirect/);
-  });
-});
-
-describe('the generated SDK functions', () => {
-  it('call QuantConnect through the authenticated client', async () => {
-    api().post('/api/v2/projects/read', { projectId: 7 }).reply(200, { projects: [{ projectId: 7 }], success: true });
-    const { qc } = client();
-    const result = await readProject({ client: qc.raw, body: { projectId: 7 } });
-    expect(result.data).toEqual({ projects: [{ projectId: 7 }], success: true });
   });
 });
 

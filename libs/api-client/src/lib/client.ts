@@ -1,4 +1,4 @@
-import { createClient as createHeyClient, createConfig, type Client } from '../generated/client/index.js';
+import { createClient as createHeyClient, createConfig } from '../generated/client/index.js';
 import { formDataBodySerializer } from '../generated/core/bodySerializer.gen.js';
 import { authHeaders } from './auth.js';
 import {
@@ -115,12 +115,10 @@ export interface CallOptions {
 }
 
 export interface QuantConnectClient {
-  /** POSTs `body` to `path` and returns the parsed JSON answer; throws a QuantConnectError on any failure. */
+  /** POSTs `body` (none when undefined) to `path` and returns the parsed JSON answer; throws a QuantConnectError on any failure. */
   call(path: string, body: unknown, options: CallOptions): Promise<unknown>;
   /** POSTs without following a redirect and returns the `Location` it points to (brokerage authorization). */
   redirectLocation(path: string, body: unknown, options: Omit<CallOptions, 'retry'>): Promise<string>;
-  /** The generated client, authenticated, for use with the generated SDK functions. */
-  readonly raw: Client;
   /** The names of the missing credential variables; empty when both are set. */
   readonly missingCredentials: readonly string[];
   /**
@@ -188,7 +186,7 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
       responseStyle: 'fields',
       ...(encoding === 'multipart'
         ? { ...formDataBodySerializer, headers: { 'Content-Type': null } }
-        : { headers: { 'Content-Type': 'application/json' } }),
+        : { headers: { 'Content-Type': body === undefined ? null : 'application/json' } }),
     });
     if (!result.response) throw result.error;
     const text = typeof result.data === 'string' ? result.data : typeof result.error === 'string' ? result.error : JSON.stringify(result.error ?? '');
@@ -234,13 +232,12 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   }
 
   return {
-    raw,
     missingCredentials,
     sentSecrets: () => [...sent],
     call: (path, body, options) =>
       withPolicy(options, async (signal) => {
         // Never followed: a redirect would re-send the body (strategy code, credentials of a brokerage) elsewhere.
-        const { response, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json', 'manual');
+        const { response, text } = await send(path, body, signal, options.encoding ?? 'json', 'manual');
         if (response.status >= 300 && response.status < 400) throw new QuantConnectRedirectError(response.status, redirectTarget(response.headers.get('location'), baseUrl));
         return readResponse(response.status, response.headers, text, now());
       }),

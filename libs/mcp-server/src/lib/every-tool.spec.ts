@@ -75,7 +75,9 @@ describe('every generated tool', () => {
       const injected = Object.fromEntries(Object.keys(definition.inject).map((field) => [field, 'Test Agent']));
       const sent = Object.fromEntries(Object.entries(args).filter(([field]) => !definition.localArguments.includes(field)));
       const answer = { success: true, tool: name, created: '2025-11-10 13:00:06', value: null };
-      const scope = qcApi().post(`/api/v2${definition.endpoint?.path}`, { ...sent, ...injected } as nock.DataMatcherMap).reply(200, answer);
+      // An operation without a request body is sent none (not even {}).
+      const expected = definition.endpoint?.hasBody === false ? (body: unknown) => body === '' || body === undefined : ({ ...sent, ...injected } as nock.DataMatcherMap);
+      const scope = qcApi().post(`/api/v2${definition.endpoint?.path}`, expected).reply(200, answer);
       const { mcp, close } = await connect({ agentName: 'Test Agent' });
       const result = await mcp.callTool({ name, arguments: args });
       expect(result.isError, textOf(result)).toBeFalsy();

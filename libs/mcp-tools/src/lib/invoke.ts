@@ -26,8 +26,9 @@ export function splitArguments(definition: Pick<ToolDefinition, 'localArguments'
   return { sent, local };
 }
 
-/** The request body for a generated tool: the caller's arguments plus the injected configuration. */
+/** The request body for a generated tool: the caller's arguments plus the injected configuration; none when the operation takes none. */
 export function requestBody(definition: ToolDefinition, args: Record<string, unknown>, context: Pick<ToolContext, 'agentName'>) {
+  if (definition.endpoint?.hasBody === false && Object.keys(definition.inject).length === 0) return undefined;
   const body: Record<string, unknown> = { ...args };
   for (const [field, source] of Object.entries(definition.inject)) {
     if (source === 'agentName') body[field] = context.agentName;

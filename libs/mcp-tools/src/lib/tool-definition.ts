@@ -17,7 +17,29 @@ export interface ToolEndpoint {
   readonly method: 'POST';
   readonly path: string;
   readonly contentType: string;
+  /** False for operations that take no request body: then none is sent. */
+  readonly hasBody?: boolean;
 }
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type Mistyped<Sent, Body> = { [K in keyof Sent & keyof Body]: Sent[K] extends Body[K] ? never : K }[keyof Sent & keyof Body];
+
+/**
+ * `true` when the arguments a generated tool sends fit the request body of its operation (as
+ * hey-api types it from the spec); otherwise a type that names the mismatch, so that assigning
+ * `true` fails typecheck: a field the operation no longer takes, a required field the tool does not
+ * send, or a field whose type changed.
+ */
+export type Contract<Sent, Body> = Body extends unknown ? Check<Sent, Body> : never;
+
+/** The check against one body shape; a oneOf body is a union, and a tool must fit one of its branches. */
+type Check<Sent, Body> = [Exclude<keyof Sent, keyof Body>] extends [never]
+  ? [Exclude<RequiredKeys<Body>, keyof Sent>] extends [never]
+    ? [Mistyped<Sent, Body>] extends [never]
+      ? true
+      : { readonly fieldsOfAnotherType: Mistyped<Sent, Body> }
+    : { readonly requiredFieldsNotSent: Exclude<RequiredKeys<Body>, keyof Sent> }
+  : { readonly fieldsTheOperationDoesNotTake: Exclude<keyof Sent, keyof Body> };
 
 /** How to recognise an answer that says "still loading / still generating". */
 export interface PendingRule {
