@@ -1,4 +1,6 @@
 import type { Tree } from '@nx/devkit';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generate } from '../core/generate.js';
 import { generatedHeader, TOOLS_OUTPUT_DIR } from '../core/render.js';
@@ -19,6 +21,16 @@ export function readOverlays(tree: Tree): OverlayFile[] {
     .map((name) => ({ name, document: parse(tree.read(`${OVERLAY_DIR}/${name}`, 'utf-8') ?? '') as JsonObject }));
 }
 
+/** Files on disk under `dir` (workspace-relative) that this run does not write. */
+function staleOnDisk(root: string, dir: string, written: ReadonlyMap<string, string>): string[] {
+  const absolute = join(root, dir);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1).split('\\').join('/'))
+    .filter((path) => !written.has(path));
+}
+
 /**
  * Runs the whole pipeline for one spec and replaces the generated folders in the tree with the
  * result, so files that no longer exist upstream disappear too.
@@ -37,10 +49,14 @@ export async function generateInto(
     reviewStaleOverlays: options.reviewStaleOverlays,
   });
   const clientFiles = await generateClientFiles(result.patchedSpec, generatedHeader(result.model));
+  const written = new Map([...result.files, ...clientFiles]);
   for (const dir of [TOOLS_OUTPUT_DIR, CLIENT_OUTPUT_DIR]) {
+    // Nx's tree does not list git-ignored files (generated code is), so stale ones on disk are found
+    // here and deleted one by one; a file written again keeps its deletion undone.
+    for (const path of staleOnDisk(tree.root, dir, written)) tree.delete(path);
     if (tree.exists(dir)) tree.delete(dir);
   }
-  for (const [path, content] of [...result.files, ...clientFiles]) tree.write(path, content);
+  for (const [path, content] of written) tree.write(path, content);
   tree.write(PATCHED_SPEC_FILE, `${JSON.stringify(result.patchedSpec, null, 2)}\n`);
   return result;
 }
