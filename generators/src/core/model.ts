@@ -29,6 +29,8 @@ export const TOOLSETS = [
 
 const TOOL_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const HINTS = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
+/** Configuration values a tool may put into a request body (never the caller's). */
+const INJECT_SOURCES: readonly string[] = ['agentName'];
 const META_KEYS = new Set([
   'name', 'title', 'toolset', ...HINTS, 'retry', 'verify', 'realMoney',
   'description', 'body', 'fields', 'required', 'inject', 'implementation', 'arguments', 'view', 'wait',
@@ -112,6 +114,15 @@ function validateMeta(raw: Json, where: string): ToolMeta {
     throw new GenerationError(`${where}: tool ${name}: 'view' needs a 'name' (the hand-written view that shapes the answer).`);
   }
   if (raw.wait !== undefined) validateWait(raw.wait, `${where}: tool ${name}`);
+  if (raw.implementation !== undefined && !['generated', 'custom', 'local'].includes(raw.implementation as string)) {
+    throw new GenerationError(`${where}: tool ${name}: implementation is generated, custom or local, got ${JSON.stringify(raw.implementation)}.`);
+  }
+  if (raw.inject !== undefined) {
+    const bad = isObject(raw.inject) ? Object.entries(raw.inject).filter(([, source]) => !INJECT_SOURCES.includes(source as string)) : [['inject', raw.inject]];
+    if (bad.length > 0) {
+      throw new GenerationError(`${where}: tool ${name} injects ${bad.map(([field, source]) => `${field} from ${JSON.stringify(source)}`).join(', ')}; the sources are: ${INJECT_SOURCES.join(', ')}.`);
+    }
+  }
   return raw as unknown as ToolMeta;
 }
 
@@ -210,6 +221,40 @@ function buildInput(body: JsonObject | undefined, meta: ToolMeta, where: string)
   return { schema: listed, fields, zod: objectZodSource(objectOf(pick(fullProperties)), 'z.strictObject'), local: Object.keys(local) };
 }
 
+/** Tools that call no operation, declared at the spec root (`x-mcp-local-tools`); their handlers are hand-written. */
+function localTools(spec: JsonObject, seen: Map<string, string>): ToolModel[] {
+  const raw = spec['x-mcp-local-tools'];
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new GenerationError('x-mcp-local-tools must be a list of tools.');
+  return raw.map((entry) => {
+    const meta = validateMeta(entry, 'x-mcp-local-tools');
+    if (meta.implementation !== 'local') throw new GenerationError(`x-mcp-local-tools: tool ${meta.name} must say implementation: local.`);
+    const previous = seen.get(meta.name);
+    if (previous) throw new GenerationError(`Duplicate tool name '${meta.name}': used by ${previous} and x-mcp-local-tools.`);
+    seen.set(meta.name, 'x-mcp-local-tools');
+    const input = buildInput(undefined, meta, 'x-mcp-local-tools');
+    return {
+      name: meta.name,
+      title: meta.title,
+      description: (meta.description ?? '').trim(),
+      toolset: meta.toolset,
+      annotations: { readOnlyHint: meta.readOnlyHint, destructiveHint: meta.destructiveHint, idempotentHint: meta.idempotentHint, openWorldHint: meta.openWorldHint },
+      implementation: 'local',
+      retry: meta.retry,
+      operationId: '',
+      path: '',
+      contentType: '',
+      inject: {},
+      inputFields: input.fields,
+      inputJsonSchema: input.schema,
+      hasBody: false,
+      outputFields: [],
+      inputZod: input.zod,
+      localArguments: input.local,
+    } satisfies ToolModel;
+  });
+}
+
 function topLevelFields(schema: JsonObject | undefined): string[] {
   if (!schema) return [];
   const parts = [schema, ...(Array.isArray(schema.allOf) ? (schema.allOf as JsonObject[]) : [])];
@@ -263,8 +308,10 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
     const pending = pendingRule(op.node['x-mcp-pending'], where);
     const output = successSchema(spec, op);
     const outputFields = topLevelFields(output ? inlineSchema(spec, output) : undefined);
+    if (op.method !== 'POST') throw new GenerationError(`${where}: QuantConnect's API is called with POST only; this operation's tools cannot call it.`);
     for (const raw of xmcp.tools) {
       const meta = validateMeta(raw, where);
+      if (meta.implementation === 'local') throw new GenerationError(`${where}: tool ${meta.name} calls this operation, so it cannot be local; declare local tools in x-mcp-local-tools.`);
       const previous = seen.get(meta.name);
       if (previous) throw new GenerationError(`Duplicate tool name '${meta.name}': used by ${previous} and ${where}.`);
       seen.set(meta.name, where);
@@ -301,6 +348,7 @@ export function buildModel(spec: JsonObject, specSha256: string, specName: strin
       });
     }
   }
+  tools.push(...localTools(spec, seen));
   const names = new Set(tools.map((tool) => tool.name));
   for (const tool of tools) {
     if (tool.wait && !names.has(tool.wait.poll)) {

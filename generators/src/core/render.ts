@@ -53,7 +53,7 @@ function toolView(tool: ToolModel) {
       verify: tool.verify ? literal(tool.verify) : undefined,
       realMoney: tool.realMoney ? 'true' : undefined,
       annotations: literal(tool.annotations),
-      endpoint: literal({ operationId: tool.operationId, method: 'POST', path: tool.path, contentType: tool.contentType, hasBody: tool.hasBody }),
+      endpoint: tool.implementation === 'local' ? undefined : literal({ operationId: tool.operationId, method: 'POST', path: tool.path, contentType: tool.contentType, hasBody: tool.hasBody }),
       inject: literal(tool.inject),
       pending: tool.pending ? literal(tool.pending) : undefined,
       inputJsonSchema: literal(tool.inputJsonSchema),
@@ -65,7 +65,7 @@ function toolView(tool: ToolModel) {
 }
 
 const customNames = (model: ApiModel) => {
-  const names = model.tools.filter((tool) => tool.implementation === 'custom').map((tool) => literal(tool.name));
+  const names = model.tools.filter((tool) => tool.implementation !== 'generated').map((tool) => literal(tool.name));
   return names.length > 0 ? names.join(' | ') : 'never';
 };
 

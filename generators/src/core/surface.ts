@@ -16,7 +16,7 @@ export function buildSurface(model: ApiModel) {
       name: tool.name,
       toolset: tool.toolset,
       implementation: tool.implementation,
-      endpoint: `POST ${tool.path}`,
+      endpoint: tool.implementation === 'local' ? 'none (local)' : `POST ${tool.path}`,
       contentType: tool.contentType,
       hints: {
         readOnly: tool.annotations.readOnlyHint,

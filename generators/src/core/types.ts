@@ -51,8 +51,8 @@ export interface ToolMeta {
   readonly required?: readonly string[];
   /** Body properties filled from configuration, never from the caller. */
   readonly inject?: Readonly<Record<string, string>>;
-  /** `custom` when the handler is hand-written (the metadata still comes from here). */
-  readonly implementation?: 'generated' | 'custom';
+  /** `custom` when the handler is hand-written (the metadata still comes from here); `local` for tools that call no operation. */
+  readonly implementation?: 'generated' | 'custom' | 'local';
   /** Arguments the server handles itself (views, waits); never sent to QuantConnect. */
   readonly arguments?: Readonly<Record<string, JsonObject>>;
   /** How the answer is shaped for a model (a summary, a page); handled by the named view. */
@@ -103,7 +103,7 @@ export interface ToolModel {
     readonly idempotentHint: boolean;
     readonly openWorldHint: boolean;
   };
-  readonly implementation: 'generated' | 'custom';
+  readonly implementation: 'generated' | 'custom' | 'local';
   readonly retry: boolean;
   readonly verify?: string;
   readonly realMoney?: true;

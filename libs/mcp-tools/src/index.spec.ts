@@ -19,7 +19,8 @@ describe('generated tool registry', () => {
     }
     expect(tool.outputJsonSchema).toBeUndefined();
     expect(tool.inputJsonSchema.type).toBe('object');
-    expect(tool.endpoint?.method).toBe('POST');
+    // Local tools call no operation; every other one POSTs.
+    expect(tool.endpoint?.method).toBe(tool.implementation === 'local' ? undefined : 'POST');
   });
 
   it.each(generatedTools.map((tool) => [tool.name, tool] as const))('%s: its Zod schema and JSON Schema require the same fields', (_, tool) => {
@@ -30,7 +31,8 @@ describe('generated tool registry', () => {
   });
 
   it('builds a handler for every tool: views, waits and custom handlers all exist', () => {
-    expect(allTools.map((tool) => tool.definition.name)).toEqual([...generatedTools.map((tool) => tool.name), 'read_mcp_server_version', 'read_latest_mcp_server_version']);
+    expect(allTools.map((tool) => tool.definition.name)).toEqual(generatedTools.map((tool) => tool.name));
+    expect(allTools.filter((tool) => tool.definition.implementation === 'local').map((tool) => tool.definition.name)).toEqual(['read_mcp_server_version', 'read_latest_mcp_server_version']);
     for (const tool of allTools) expect(typeof tool.handler).toBe('function');
   });
 

@@ -2,7 +2,7 @@ import { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS, type CustomToolName } f
 import { authorizeConnectionTool } from './custom/authorize-connection.js';
 import { runBacktestTool } from './custom/run-backtest.js';
 import { uploadObjectTool } from './custom/upload-object.js';
-import { readLatestMcpServerVersion, readMcpServerVersion } from './custom/version.js';
+import { readLatestMcpServerVersionTool, readMcpServerVersionTool } from './custom/version.js';
 import { generatedHandler } from './lib/invoke.js';
 import type { Tool, ToolDefinition } from './lib/tool-definition.js';
 
@@ -16,17 +16,19 @@ const customHandlers: { readonly [name in CustomToolName]: (definition: ToolDefi
   authorize_connection: (definition) => authorizeConnectionTool(definition),
   upload_object: uploadObjectTool,
   run_backtest: (definition) => runBacktestTool(definition, registry),
+  read_mcp_server_version: readMcpServerVersionTool,
+  read_latest_mcp_server_version: readLatestMcpServerVersionTool,
 };
 
 function build(definition: ToolDefinition): Tool {
   const custom = (customHandlers as Readonly<Record<string, ((definition: ToolDefinition) => Tool) | undefined>>)[definition.name];
-  if (definition.implementation === 'custom' && !custom) throw new Error(`${definition.name} is marked custom in the overlay but has no hand-written handler.`);
-  if (custom && definition.implementation !== 'custom') throw new Error(`${definition.name} has a hand-written handler but the overlay does not mark it custom.`);
+  if (definition.implementation !== 'generated' && !custom) throw new Error(`${definition.name} is marked ${definition.implementation} in the overlay but has no hand-written handler.`);
+  if (custom && definition.implementation === 'generated') throw new Error(`${definition.name} has a hand-written handler but the overlay does not mark it custom.`);
   return custom ? custom(definition) : { definition, handler: generatedHandler(definition, registry) };
 }
 
 /** Every tool this server offers: the generated ones (some with custom behaviour) and the local ones. */
-export const allTools: readonly Tool[] = [...generatedTools.map(build), readMcpServerVersion, readLatestMcpServerVersion];
+export const allTools: readonly Tool[] = generatedTools.map(build);
 
 export { generatedTools, PRESETS, SPEC_SHA256, TOOLSETS };
 export { asObject, generatedHandler, pendingMessage, requestBody, shape, splitArguments } from './lib/invoke.js';

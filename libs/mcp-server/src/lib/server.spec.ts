@@ -59,7 +59,7 @@ describe('tools/list', () => {
   it('lists every tool of the surface plus the local ones, with the promised names, toolsets and hints', async () => {
     const { mcp, close } = await connect();
     const { tools } = await mcp.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual([...surface.tools.map((tool) => tool.name), 'read_latest_mcp_server_version', 'read_mcp_server_version'].sort());
+    expect(tools.map((tool) => tool.name).sort()).toEqual(surface.tools.map((tool) => tool.name).sort());
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     for (const want of promised.tools) {
       const tool = byName.get(want.name);

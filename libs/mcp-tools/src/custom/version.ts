@@ -1,48 +1,16 @@
-import { z } from 'zod';
-import type { Tool } from '../lib/tool-definition.js';
-
-const noInput = z.strictObject({});
-const emptyInput = { type: 'object', properties: {} } as const;
-const annotations = (openWorldHint: boolean) => ({
-  readOnlyHint: true,
-  destructiveHint: false,
-  idempotentHint: true,
-  openWorldHint,
-});
+import type { Tool, ToolDefinition } from '../lib/tool-definition.js';
 /** Offline, the registry check gives up after this long. */
 export const REGISTRY_TIMEOUT_MS = 5_000;
 
-export const readMcpServerVersion: Tool = {
-  definition: {
-    name: 'read_mcp_server_version',
-    title: 'Read MCP server version',
-    description: 'Return the name and version of this MCP server.',
-    toolset: 'meta',
-    implementation: 'local',
-    retry: true,
-    annotations: annotations(false),
-    inject: {},
-    inputSchema: noInput,
-    inputJsonSchema: emptyInput,
-    localArguments: [],
-  },
+/** read_mcp_server_version: this server's package name and version (metadata in the overlay's x-mcp-local-tools). */
+export const readMcpServerVersionTool = (definition: ToolDefinition): Tool => ({
+  definition,
   handler: async (_args, context) => ({ kind: 'data', data: { name: context.packageName, version: context.version } }),
-};
+});
 
-export const readLatestMcpServerVersion: Tool = {
-  definition: {
-    name: 'read_latest_mcp_server_version',
-    title: 'Read latest MCP server version',
-    description: 'Ask the npm registry for the latest published version of this MCP server and compare it with the running one.',
-    toolset: 'meta',
-    implementation: 'local',
-    retry: true,
-    annotations: annotations(true),
-    inject: {},
-    inputSchema: noInput,
-    inputJsonSchema: emptyInput,
-    localArguments: [],
-  },
+/** read_latest_mcp_server_version: the registry's latest version of this package, beside the running one. */
+export const readLatestMcpServerVersionTool = (definition: ToolDefinition): Tool => ({
+  definition,
   handler: async (_args, context) => {
     const url = `${context.registryUrl.replace(/\/+$/, '')}/${context.packageName.replace('/', '%2F')}/latest`;
     let latestVersion: string;
@@ -65,4 +33,4 @@ export const readLatestMcpServerVersion: Tool = {
       data: { name: context.packageName, currentVersion: context.version, latestVersion, upToDate: latestVersion === context.version },
     };
   },
-};
+});

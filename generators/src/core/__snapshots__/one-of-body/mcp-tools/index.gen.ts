@@ -6,7 +6,7 @@ import { updateFileContents } from './tools/update-file-contents.gen.js';
 /** The groups `--toolsets` / MCP_TOOLSETS select from. */
 export const TOOLSETS = ["account","projects","files","compile","backtests","optimizations","live","object-store","meta","ai"] as const;
 
-/** Tools whose overlay says `implementation: custom`: each needs exactly one hand-written handler (checked at compile time). */
+/** Tools whose overlay says `implementation: custom` or `local`: each needs exactly one hand-written handler (checked at compile time). */
 export type CustomToolName = never;
 
 /** Named selections of tools across toolsets, e.g. `core`. */
