@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -56,8 +56,11 @@ interface Result {
   body: string;
 }
 
-async function invoke(events: object[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [INVOKER, BUNDLE], {
+/** Node 22, the major version of the Lambda runtime (the suite itself runs on Node 20). */
+const NODE22 = execFileSync(process.execPath, [fileURLToPath(new URL('../../../tools/scripts/node22.mjs', import.meta.url))], { encoding: 'utf8' }).trim();
+
+async function invoke(events: object[], env: Record<string, string>, runtime = process.execPath) {
+  const child = spawn(runtime, [INVOKER, BUNDLE], {
     env: { PATH: process.env.PATH ?? '', POWERTOOLS_DEV: 'false', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -77,6 +80,16 @@ async function invoke(events: object[], env: Record<string, string>) {
 const credentials = () => ({ QUANTCONNECT_USER_ID: TEST_USER_ID, QUANTCONNECT_API_TOKEN: TEST_API_TOKEN, QUANTCONNECT_API_BASE_URL: fake.baseUrl });
 
 describe('the built Lambda bundle, in a fresh process', () => {
+  it('answers initialize, tools/list and tools/call on Node 22, the Lambda runtime', async () => {
+    const events = [v1('POST', initialize), v1('POST', rpc(2, 'tools/list')), v1('POST', rpc(3, 'tools/call', { name: 'read_project', arguments: { projectId: 7 } }))];
+    const { results } = await invoke(events, credentials(), NODE22);
+    const [init, list, call] = results.map((result) => JSON.parse(result.body));
+    expect(execFileSync(NODE22, ['--version'], { encoding: 'utf8' })).toMatch(/^v22\./);
+    expect(init.result.serverInfo.name).toBe('quantconnect-mcp');
+    expect(list.result.tools).toHaveLength(TOOL_COUNT);
+    expect(call.result.structuredContent).toEqual(PROJECT);
+  }, 60_000);
+
   it('answers every kind of request', async () => {
     const events = [
       v1('POST', initialize),

@@ -68,6 +68,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const { address, port } = error as { address?: string; port?: number };
+    const why = code === 'EADDRINUSE' ? 'is already in use' : 'cannot be opened by this user';
+    log(`error: port ${port} on ${address} ${why}: stop what uses it, or choose another with --port (MCP_PORT).`);
+    process.exit(1);
+  }
   log(error instanceof ConfigError ? `error: ${error.message}` : `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(error instanceof ConfigError ? 2 : 1);
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { largeBacktestBody, startFakeQuantConnect, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/testing';
 import { createServer } from '@qc-mcp/mcp-server';
@@ -286,5 +287,34 @@ describe('command line', () => {
     const toolset = run('--toolsets', 'trading');
     expect(toolset.status).toBe(2);
     expect(toolset.stderr).toMatch(/Unknown toolset: trading\. Valid toolsets: account, projects/);
+  });
+
+  it('--help lists every variable the server reads, and the exit codes', () => {
+    const help = run('--help').stdout;
+    const read = readFileSync(fileURLToPath(new URL('../dist/quantconnect-mcp.js', import.meta.url)), 'utf8').match(/\b(?:QUANTCONNECT|MCP)_[A-Z_]+\b/g) ?? [];
+    const variables = [...new Set(read)].filter((name) => name !== 'QUANTCONNECT_SECRET_ID' && name !== 'QUANTCONNECT_SECRET_MAX_AGE_SECONDS' && name !== 'QUANTCONNECT_OPENAPI_SPEC');
+    expect(variables.length).toBeGreaterThan(10);
+    for (const name of variables) expect(help, name).toContain(name);
+    expect(help).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*port is in use.*\n {2}2 .*configuration mistake/);
+  });
+
+  it('toolset names are case-insensitive; an empty --toolsets is an error', () => {
+    expect(run('--list-tools', '--toolsets', 'Compile').stdout.trim().split('\n').map((row) => row.split('\t')[0])).toEqual(['create_compile', 'read_compile']);
+    const empty = run('--toolsets', '');
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(/--toolsets needs a value/);
+  });
+
+  it('a busy port is one line saying so, and exit 1', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const busy = run('--http', '--port', String(port));
+      expect(busy.status).toBe(1);
+      expect(busy.stderr.trim()).toBe(`[quantconnect-mcp] error: port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another with --port (MCP_PORT).`);
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -257,11 +257,11 @@ describe('hand-written tools', () => {
   });
 
   it('read_mcp_server_version and read_latest_mcp_server_version', async () => {
-    nock('https://registry.test').get('/@qc-mcp%2Fmcp-local/latest').reply(200, { name: '@qc-mcp/mcp-local', version: '1.3.0' });
+    nock('https://registry.test').get('/quantconnect-mcp/latest').reply(200, { name: 'quantconnect-mcp', version: '1.3.0' });
     const { mcp, close } = await connect({ registryUrl: 'https://registry.test' });
-    expect((await mcp.callTool({ name: 'read_mcp_server_version', arguments: {} })).structuredContent).toEqual({ name: '@qc-mcp/mcp-local', version: '1.2.3' });
+    expect((await mcp.callTool({ name: 'read_mcp_server_version', arguments: {} })).structuredContent).toEqual({ name: 'quantconnect-mcp', version: '1.2.3' });
     const latest = await mcp.callTool({ name: 'read_latest_mcp_server_version', arguments: {} });
-    expect(latest.structuredContent).toEqual({ name: '@qc-mcp/mcp-local', currentVersion: '1.2.3', latestVersion: '1.3.0', upToDate: false });
+    expect(latest.structuredContent).toEqual({ name: 'quantconnect-mcp', currentVersion: '1.2.3', latestVersion: '1.3.0', upToDate: false });
     await close();
   });
 
@@ -271,7 +271,7 @@ describe('hand-written tools', () => {
     const started = Date.now();
     const result = await mcp.callTool({ name: 'read_latest_mcp_server_version', arguments: {} });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/Could not read the latest version of @qc-mcp\/mcp-local .* The running version is 1\.2\.3/);
+    expect(textOf(result)).toMatch(/Could not read the latest version of quantconnect-mcp .* The running version is 1\.2\.3/);
     expect(Date.now() - started).toBeLessThan(5_000);
     await close();
   });

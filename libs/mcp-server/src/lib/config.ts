@@ -11,7 +11,8 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_AGENT_NAME = 'QuantConnect MCP Server';
-export const PACKAGE_NAME = '@qc-mcp/mcp-local';
+/** The published npm package (what read_latest_mcp_server_version asks the registry about). */
+export const PACKAGE_NAME = 'quantconnect-mcp';
 export const DEFAULT_REGISTRY_URL = 'https://registry.npmjs.org';
 /** The longest a tool waits for a job by default (local clients commonly allow 60 s per call). */
 export const DEFAULT_MAX_WAIT_SECONDS = 50;
@@ -56,8 +57,8 @@ export function parseLiveTrading(value: string | undefined, fallback: LiveTradin
 
 /** Parses a comma list of toolsets and presets; an unknown name is an error that lists the valid ones. */
 export function parseToolsets(value: string | undefined): string[] | undefined {
-  if (value === undefined || value.trim() === '' || value.trim() === 'all') return undefined;
-  const names = value.split(',').map((name) => name.trim()).filter(Boolean);
+  if (value === undefined || value.trim() === '' || value.trim().toLowerCase() === 'all') return undefined;
+  const names = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
   const valid: readonly string[] = [...TOOLSETS, ...Object.keys(PRESETS)];
   const unknown = names.filter((name) => !valid.includes(name));
   if (unknown.length > 0) {
