@@ -1,8 +1,12 @@
 // Bundles an app into one ESM file plus its source map:
 //   node tools/scripts/bundle.mjs <entry.ts> <outfile.js> [--bin] [--external=pkg,...] [--watch]
-// --bin adds a shebang and makes the file executable; --minify shrinks what a cold start parses. Workspace libraries resolve through the
+// --bin adds a shebang and makes the file executable; --minify shrinks what a cold start parses; --split
+// puts dynamic imports in chunks of their own, in chunks/ beside the entry. Workspace libraries resolve through the
 // tsconfig paths; every dependency is bundled unless named external.
-import { chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, extname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { context, build } from 'esbuild';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
@@ -13,8 +17,26 @@ if (!entry || !outfile) {
 const bin = flags.includes('--bin');
 const external = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
 
+/**
+ * zod's namespace export (`z.locales`) pulls every locale into a bundle, a fifth of its bytes, all
+ * parsed at start-up; the server only ever uses English. This gives that namespace English alone.
+ * @type {import('esbuild').Plugin}
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    const require = createRequire(import.meta.url);
+    const en = join(dirname(require.resolve('zod/package.json')), 'v4/locales/en.js');
+    const stub = join(tmpdir(), `qc-mcp-zod-locales-${process.pid}.mjs`);
+    mkdirSync(dirname(stub), { recursive: true });
+    writeFileSync(stub, `export { default as en } from ${JSON.stringify(en)};\n`);
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: stub } : undefined));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
+  plugins: [englishOnlyZod],
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -23,6 +45,17 @@ const options = {
   target: 'node20',
   sourcemap: true,
   minify: flags.includes('--minify'),
+  // --split: dynamic imports become chunks beside the entry, parsed only when first imported.
+  ...(flags.includes('--split')
+    ? {
+        splitting: true,
+        entryPoints: [{ in: entry, out: basename(outfile).replace(/\.m?js$/, '') }],
+        outfile: undefined,
+        outdir: dirname(outfile),
+        outExtension: { '.js': extname(outfile) },
+        chunkNames: 'chunks/[name]-[hash]',
+      }
+    : {}),
   legalComments: 'none',
   external,
   logLevel: 'warning',

@@ -9,6 +9,9 @@ export interface Credentials {
   readonly problem?: string;
 }
 
+/** The variables that carry the credentials when no secret is used. */
+export const CREDENTIAL_NAMES = ['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN'] as const;
+
 /** Secret cache lifetime: a rotated secret takes effect within this many seconds. */
 export const DEFAULT_SECRET_MAX_AGE_SECONDS = 300;
 
@@ -36,7 +39,7 @@ export async function resolveCredentials(env: NodeJS.ProcessEnv, logger: Logger)
   const fromEnv = { userId: clean(env.QUANTCONNECT_USER_ID), apiToken: clean(env.QUANTCONNECT_API_TOKEN) };
   const secretId = clean(env.QUANTCONNECT_SECRET_ID);
   if ((fromEnv.userId && fromEnv.apiToken) || !secretId) {
-    return { ...fromEnv, names: ['QUANTCONNECT_USER_ID', 'QUANTCONNECT_API_TOKEN'] };
+    return { ...fromEnv, names: CREDENTIAL_NAMES };
   }
   const names = [`"userId" in the secret ${secretId}`, `"apiToken" in the secret ${secretId}`] as const;
   const maxAge = Number(env.QUANTCONNECT_SECRET_MAX_AGE_SECONDS ?? DEFAULT_SECRET_MAX_AGE_SECONDS);

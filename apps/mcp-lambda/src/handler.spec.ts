@@ -151,6 +151,14 @@ describe('the built Lambda bundle, in a fresh process', () => {
     const port = (secrets.address() as AddressInfo).port;
     try {
       const call = v1('POST', rpc(1, 'tools/call', { name: 'read_project', arguments: { projectId: 7 } }));
+      // initialize and tools/list need no credentials: the secret (and the AWS SDK) is left alone until a tool call.
+      const { results: listed } = await invoke([v1('POST', initialize), v1('POST', rpc(2, 'tools/list'))], {
+        QUANTCONNECT_SECRET_ID: 'qc',
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${port}`,
+        AWS_REGION: 'us-east-1',
+      });
+      expect(listed.map((result) => result.statusCode)).toEqual([200, 200]);
+      expect(reads).toBe(0);
       const { results, logs } = await invoke([call, call], {
         QUANTCONNECT_SECRET_ID: 'qc',
         QUANTCONNECT_API_BASE_URL: fake.baseUrl,

@@ -3,7 +3,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { BATCH_REFUSED, createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
 import type { Context } from 'aws-lambda';
 import packageJson from '../package.json' with { type: 'json' };
-import { resolveCredentials } from './credentials.js';
+import { CREDENTIAL_NAMES, resolveCredentials } from './credentials.js';
 import { readEvent, toRequest, toResult, type HttpEvent, type HttpResult } from './http-event.js';
 
 const logger = new Logger({ serviceName: 'quantconnect-mcp' });
@@ -88,7 +88,9 @@ async function handle(event: HttpEvent, context: Context): Promise<HttpResult> {
     return json(400, BATCH_REFUSED, cors);
   }
   const caller = request.caller ? { caller: request.caller.slice(0, 128) } : {};
-  const credentials = await resolveCredentials(process.env, logger);
+  // Only tool calls and resource reads reach QuantConnect: initialize and tools/list never load the secret (or the AWS SDK).
+  const needsCredentials = ['tools/call', 'resources/read'].includes(methodOf(body));
+  const credentials = needsCredentials ? await resolveCredentials(process.env, logger) : { names: CREDENTIAL_NAMES };
   const server = createServer({
     ...baseConfig,
     userId: credentials.userId,

@@ -12,8 +12,21 @@ type Redact = (text: string) => string;
 
 const linkBlock = (link: ResourceLinkSpec) => ({ type: 'resource_link' as const, uri: link.uri, name: link.name, description: link.description, mimeType: 'application/json' });
 
-/** structuredContent with every secret removed: redaction runs on the serialised JSON, at any depth. */
-const redactedObject = (value: Record<string, unknown>, redact: Redact): Record<string, unknown> => JSON.parse(redact(JSON.stringify(value)));
+/**
+ * The data as JSON text and as an object, with every secret removed: redaction runs on the
+ * serialised JSON, so it reaches any depth; the object is parsed back only when something was removed.
+ */
+function redacted(value: Record<string, unknown>, redact: Redact): { text: string; value: Record<string, unknown> } {
+  const raw = JSON.stringify(value);
+  const text = redact(raw);
+  return { text, value: text === raw ? value : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+/** Bytes of a result as sent: the text block is JSON inside JSON (its quotes count twice), beside the structured copy. */
+const resultBytes = (text: string, linkBytes: number) =>
+  Buffer.byteLength(JSON.stringify(text), 'utf8') + Buffer.byteLength(text, 'utf8') + linkBytes + RESULT_ENVELOPE_BYTES;
+/** `{"content":[{"type":"text","text":…},…],"structuredContent":…}` around the two copies. */
+const RESULT_ENVELOPE_BYTES = 64;
 
 /**
  * Turns a tool's data into an MCP result that fits `maxBytes` (text, structuredContent and links
@@ -31,12 +44,10 @@ export function budgetedResult(
 ): CallToolResult {
   const blocks = links.slice(0, MAX_LINKS).map(linkBlock);
   const linkBytes = jsonBytes(blocks);
-  const safe = redactedObject(data, redact);
-  const fullBytes = jsonBytes(safe);
-  const build = (value: Record<string, unknown>): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value) }, ...blocks], structuredContent: value });
-  // Measured as sent: the text block is JSON inside JSON, so its quotes count twice.
-  const full = build(safe);
-  if (jsonBytes(full) <= maxBytes) return full;
+  const { text, value: safe } = redacted(data, redact);
+  const fullBytes = Buffer.byteLength(text, 'utf8');
+  const build = (value: Record<string, unknown>, json = JSON.stringify(value)): CallToolResult => ({ content: [{ type: 'text', text: json }, ...blocks], structuredContent: value });
+  if (resultBytes(text, linkBytes) <= maxBytes) return build(safe, text);
   const readable = definition.annotations.readOnlyHint;
   let room = Math.floor((maxBytes - linkBytes) / 2.2) - 512;
   for (let attempt = 0; attempt < 4; attempt += 1) {
