@@ -33,8 +33,8 @@ export default tseslint.config(
     },
   },
   {
-    // Test configuration shares the workspace's Vitest settings by path.
-    files: ['**/vitest.config.ts'],
+    // Test and mutation-test configuration share the workspace's settings by path.
+    files: ['**/vitest.config.ts', '**/stryker.config.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

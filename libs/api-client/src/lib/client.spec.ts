@@ -9,6 +9,7 @@ import {
   QuantConnectApiError,
   QuantConnectCancelledError,
   QuantConnectHttpError,
+  QuantConnectLocalError,
   QuantConnectNetworkError,
   QuantConnectRedirectError,
   QuantConnectResponseTooLargeError,
@@ -293,5 +294,118 @@ describe('the upstream edge', () => {
     expect(new QuantConnectNetworkError('connect ECONNREFUSED', 'ECONNREFUSED').mayHaveReachedQuantConnect).toBe(false);
     expect(new QuantConnectNetworkError('socket hang up', 'ECONNRESET').mayHaveReachedQuantConnect).toBe(true);
     expect(new QuantConnectNetworkError('fetch failed').mayHaveReachedQuantConnect).toBe(true);
+  });
+});
+
+describe('the edges of the client, one boundary at a time', () => {
+  it('remembers the signatures of the last 64 requests only (4 forms each)', async () => {
+    let clock = FIXED_NOW_MS;
+    const seen: string[] = [];
+    nock(BASE)
+      .post('/api/v2/x')
+      .times(71)
+      .reply(function reply() {
+        seen.push(this.req.headers.authorization as string);
+        return [200, { success: true }];
+      });
+    const { qc } = client({ now: () => (clock += 1_000) });
+    for (let index = 0; index < 71; index += 1) await qc.call('/x', {}, { retry: false });
+    expect(new Set(seen).size).toBe(71);
+    expect(qc.sentSecrets()).toHaveLength(256);
+    expect(qc.sentSecrets()).toContain(seen[70]);
+    expect(qc.sentSecrets()).toContain(seen[7]);
+    expect(qc.sentSecrets()).not.toContain(seen[6]);
+  });
+
+  it('sends JSON with its content type, and no body at all without one', async () => {
+    const withBody = nock(BASE, { reqheaders: { 'content-type': 'application/json' } }).post('/api/v2/a', '{"k":1}').reply(200, { success: true });
+    const without = nock(BASE, { badheaders: ['content-type'] }).post('/api/v2/b', (body) => body === '' || body === undefined).reply(200, { success: true });
+    const { qc } = client();
+    await qc.call('/a', { k: 1 }, { retry: false });
+    await qc.call('/b', undefined, { retry: false });
+    expect(withBody.isDone() && without.isDone()).toBe(true);
+  });
+
+  it('tells a local fault (nothing sent) from a connection failure (maybe sent)', async () => {
+    const failing = (error: unknown) => client({ fetch: (async () => Promise.reject(error)) as unknown as typeof fetch }).qc.call('/x', {}, { retry: false }).catch((caught: unknown) => caught);
+    const local = await failing(new RangeError('Invalid array length'));
+    expect(local).toBeInstanceOf(QuantConnectLocalError);
+    expect((local as Error).message).toBe('The request could not be sent (RangeError: Invalid array length). Nothing reached QuantConnect.');
+    expect(await failing(new TypeError('Headers.set: "x" is an invalid header value.'))).toBeInstanceOf(QuantConnectLocalError);
+    const plain = (await failing(new TypeError('fetch failed'))) as QuantConnectNetworkError;
+    expect(plain).toBeInstanceOf(QuantConnectNetworkError);
+    expect(plain.detail).toBe('fetch failed');
+    const refused = (await failing(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }))) as QuantConnectNetworkError;
+    expect({ detail: refused.detail, code: refused.code, reached: refused.mayHaveReachedQuantConnect }).toEqual({ detail: 'connect ECONNREFUSED 127.0.0.1:9', code: 'ECONNREFUSED', reached: false });
+    const coded = (await failing(Object.assign(new TypeError('terminated', { cause: new Error('other side closed') }), { code: 'UND_ERR_SOCKET' }))) as QuantConnectNetworkError;
+    expect({ detail: coded.detail, code: coded.code }).toEqual({ detail: 'other side closed', code: 'UND_ERR_SOCKET' });
+    expect(((await failing('a string')) as QuantConnectNetworkError).detail).toBe('a string');
+  });
+
+  it('treats 300 to 399 as redirects and 299 and 400 as answers', async () => {
+    const status = async (code: number) => {
+      api().post('/api/v2/s').reply(code, { success: true }, { location: 'https://elsewhere.example/p?q=1' });
+      return client().qc.call('/s', {}, { retry: false }).then(() => 'ok', (error: unknown) => (error as Error).constructor.name);
+    };
+    expect(await status(299)).toBe('ok');
+    expect(await status(300)).toBe('QuantConnectRedirectError');
+    expect(await status(399)).toBe('QuantConnectRedirectError');
+    expect(await status(400)).toBe('QuantConnectHttpError');
+  });
+
+  it('names a redirect without a Location, or with an unreadable one, and a relative one against the base', async () => {
+    const target = async (location?: string) => {
+      api().post('/api/v2/r').reply(302, '', location === undefined ? {} : { location });
+      return ((await client().qc.call('/r', {}, { retry: false }).catch((error: unknown) => error)) as QuantConnectRedirectError).target;
+    };
+    expect(await target()).toBe('(no Location header)');
+    expect(await target('http://[bad')).toBe('(an invalid Location header)');
+    expect(await target('/login?next=1')).toBe('https://qc.test/login');
+  });
+
+  it('the authorization redirect: 300-399 with a Location only, sent once even on 503', async () => {
+    const location = async (code: number, headers: Record<string, string>) => {
+      api().post('/api/v2/live/auth0/authorize', '{"brokerage":"x"}').reply(code, '{}', headers);
+      return client().qc.redirectLocation('/live/auth0/authorize', { brokerage: 'x' }, {}).catch((error: unknown) => (error as Error).message);
+    };
+    expect(await location(300, { location: 'https://auth.example/a' })).toBe('https://auth.example/a');
+    expect(await location(399, { location: 'https://auth.example/b' })).toBe('https://auth.example/b');
+    expect(await location(302, {})).toBe('QuantConnect answered HTTP 302');
+    expect(await location(200, { location: 'https://auth.example/c' })).toBe('QuantConnect answered HTTP 200: expected a redirect to the authorization page, but none came');
+    expect(await location(400, { location: 'https://auth.example/d' })).toBe('QuantConnect answered HTTP 400');
+    const once = api().post('/api/v2/live/auth0/authorize').once().reply(503, '{}');
+    const again = api().post('/api/v2/live/auth0/authorize').reply(200, '{}');
+    await client({ retry: { baseDelayMs: 1 } }).qc.redirectLocation('/live/auth0/authorize', {}, {}).catch(() => undefined);
+    expect(once.isDone()).toBe(true);
+    expect(again.isDone()).toBe(false);
+  });
+
+  it('reads an answer of exactly the cap, declared or streamed', async () => {
+    const body = JSON.stringify({ d: 'z'.repeat(1_000) });
+    api().post('/api/v2/x').reply(200, body, { 'content-length': String(Buffer.byteLength(body)) });
+    await expect(client({ maxResponseBytes: Buffer.byteLength(body) }).qc.call('/x', {}, { retry: false })).resolves.toEqual(JSON.parse(body));
+    api().post('/api/v2/y').reply(200, () => Readable.from([body.slice(0, 500), body.slice(500)]), { 'transfer-encoding': 'chunked' });
+    await expect(client({ maxResponseBytes: Buffer.byteLength(body) }).qc.call('/y', {}, { retry: false })).resolves.toEqual(JSON.parse(body));
+  });
+
+  it('checks every part of the base URL', () => {
+    expect(() => checkBaseUrl('https://user@qc.example/api/v2')).toThrow('must not contain a user name or password');
+    expect(() => checkBaseUrl('https://:secret@qc.example/api/v2')).toThrow('must not contain a user name or password');
+    expect(() => checkBaseUrl('ftp://localhost/api/v2')).toThrow('must use https (plain http only to localhost), got ftp://localhost');
+    expect(checkBaseUrl('https://qc.example/api/v2///')).toBe('https://qc.example/api/v2');
+  });
+
+  it('the default wait between retries honours cancellation, before and during the wait', async () => {
+    const real = (signal?: AbortSignal) => {
+      const { qc } = client({ sleep: undefined, retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+      return qc.call('/slow', {}, { retry: true, signal }).catch((error: unknown) => error);
+    };
+    api().post('/api/v2/slow').reply(503, {});
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = real(controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    expect(await pending).toBeInstanceOf(QuantConnectCancelledError);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

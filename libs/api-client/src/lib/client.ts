@@ -161,17 +161,16 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   raw.interceptors.response.use((response) => capped(response, maxResponseBytes));
   const sent = new Set<string>();
   raw.interceptors.request.use((request) => {
-    if (config.userId && config.apiToken) {
-      const headers = authHeaders(config.userId, config.apiToken, Math.floor(now() / 1000));
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-      const encoded = (headers.Authorization as string).slice('Basic '.length);
-      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-      for (const form of [headers.Authorization as string, encoded, decoded, decoded.slice(decoded.indexOf(':') + 1)]) {
-        sent.delete(form);
-        sent.add(form);
-      }
-      while (sent.size > REMEMBERED_SIGNATURES * 4) sent.delete(sent.values().next().value as string);
+    // Every request goes through withPolicy, which refuses to send without both credentials.
+    const headers = authHeaders(config.userId as string, config.apiToken as string, Math.floor(now() / 1000));
+    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+    const encoded = (headers.Authorization as string).slice('Basic '.length);
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    for (const form of [headers.Authorization as string, encoded, decoded, decoded.slice(decoded.indexOf(':') + 1)]) {
+      sent.delete(form);
+      sent.add(form);
     }
+    while (sent.size > REMEMBERED_SIGNATURES * 4) sent.delete(sent.values().next().value as string);
     return request;
   });
 

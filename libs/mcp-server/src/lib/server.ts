@@ -8,6 +8,7 @@ import {
   RESOURCE_TEMPLATES,
   resolveResourceUri,
   ResourceUriError,
+  ToolArgumentError,
   withPage,
   type Tool,
   type ToolContext,
@@ -21,7 +22,6 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
-  McpError,
   ReadResourceRequestSchema,
   type CallToolResult,
   type ReadResourceResult,
@@ -151,6 +151,12 @@ const RESOURCE_TEMPLATE_LIST = RESOURCE_TEMPLATES.map(({ uriTemplate, name, titl
   mimeType: 'application/json',
 }));
 
+/**
+ * A JSON-RPC error for the SDK to send: its message as written (the SDK's McpError would prefix
+ * "MCP error <code>:", which clients prefix again).
+ */
+const rpcError = (code: ErrorCode, message: string) => Object.assign(new Error(message), { code });
+
 /** More arguments than any tool takes: refused by count, before validation spends time on them. */
 const MAX_ARGUMENTS = 64;
 
@@ -205,7 +211,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
     if (!tool) {
-      throw new McpError(
+      throw rpcError(
         ErrorCode.InvalidParams,
         `Unknown tool '${request.params.name}'. It may be outside the selected toolsets or read-only mode; call tools/list for the available tools.`,
       );
@@ -268,20 +274,22 @@ export function createServer(options: CreateServerOptions = {}): Server {
     try {
       call = resolveResourceUri(uri);
     } catch (error) {
-      if (error instanceof ResourceUriError) throw new McpError(ErrorCode.InvalidParams, error.message);
+      if (error instanceof ResourceUriError) throw rpcError(ErrorCode.InvalidParams, error.message);
       throw error;
     }
     const tool = byNameOf(tools).get(call.tool);
     if (!tool || !tool.definition.annotations.readOnlyHint) {
-      throw new McpError(ErrorCode.InvalidParams, `Resources read only read-only tools; '${call.tool}' is not one.`);
+      throw rpcError(ErrorCode.InvalidParams, `Resources read only read-only tools; '${call.tool}' is not one.`);
     }
     const parsed = tool.definition.inputSchema.safeParse(call.args);
-    if (!parsed.success) throw new McpError(ErrorCode.InvalidParams, describeInvalidArguments(`${uri} (${call.tool})`, parsed.error));
+    if (!parsed.success) throw rpcError(ErrorCode.InvalidParams, describeInvalidArguments(`${uri} (${call.tool})`, parsed.error));
     let outcome;
     try {
       outcome = await tool.handler(parsed.data, contextFor(extra.signal, () => undefined));
     } catch (error) {
-      throw new McpError(ErrorCode.InternalError, redact(describeToolError(error, tool.definition, { baseUrl, timeoutMs })));
+      // A wrong section name is the caller's to fix; anything else failed on the way to QuantConnect or back.
+      const code = error instanceof ToolArgumentError ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+      throw rpcError(code, redact(describeToolError(error, tool.definition, { baseUrl, timeoutMs })));
     }
     const base = uri.replace(/([?&])page=\d+(&?)/, (_match, lead: string, tail: string) => (tail ? lead : '')).replace(/[?&]$/, '');
     const text = (value: unknown) => redact(JSON.stringify(value));
@@ -290,7 +298,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
     }
     const value = atPointer(outcome.data, call.path);
     if (value === undefined) {
-      throw new McpError(ErrorCode.InvalidParams, `${uri}: the answer of ${call.tool} has nothing at '${call.path}'. Read ${base.split('?')[0]} without a path first.`);
+      throw rpcError(ErrorCode.InvalidParams, `${uri}: the answer of ${call.tool} has nothing at '${call.path}'. Read ${base.split('?')[0]} without a path first.`);
     }
     const page = pageOf(value, call.page, Math.floor(resultMaxBytes * 0.7));
     // Measured as sent (the JSON text inside JSON-RPC): a page of escaped text is cut further.
@@ -307,7 +315,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
       const result = { contents: [{ uri, mimeType: 'application/json', text: text(body) }] };
       if (jsonBytes(result) <= resultMaxBytes) return result;
     }
-    throw new McpError(ErrorCode.InternalError, `${uri} could not be cut to the result budget (MCP_RESULT_MAX_BYTES=${resultMaxBytes}).`);
+    throw rpcError(ErrorCode.InternalError, `${uri} could not be cut to the result budget (MCP_RESULT_MAX_BYTES=${resultMaxBytes}).`);
   });
 
   return server;

@@ -75,7 +75,9 @@ export async function chartedSummary(
   const points = typeof input.local.points === 'number' ? input.local.points : Number(input.options.defaultPoints ?? 100);
   const { kept, sections } = outline(body, inline, keyFigures);
   const charts = isObject(body.charts) ? body.charts : {};
-  const requests = parseInclude(input.local.include, [...new Set([...sections, 'charts', 'chart'])], input.definition.name);
+  // Any member may be asked for in full: a section, or one the summary already carries (its resource then works too).
+  const named = [...new Set([...sections, 'charts', 'chart'])];
+  const requests = parseInclude(input.local.include, [...new Set([...named, ...Object.keys(kept)])], input.definition.name, named);
   const included: Record<string, unknown> = { ...kept };
   for (const { section, detail } of requests) {
     if (section === 'chart' || (section === 'charts' && detail !== undefined)) {

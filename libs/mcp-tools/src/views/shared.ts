@@ -29,8 +29,11 @@ export const count = (value: unknown): number => (Array.isArray(value) ? value.l
 /** Whether a value is a container worth summarising rather than inlining. */
 export const isContainer = (value: unknown) => Array.isArray(value) || isObject(value);
 
-/** The requested sections, `name` or `name:detail`, checked against what exists. */
-export function parseInclude(include: unknown, available: readonly string[], tool: string): { section: string; detail?: string }[] {
+/**
+ * The requested sections, `name` or `name:detail`, checked against what exists; an error lists
+ * `shown` (the sections worth naming), which defaults to everything accepted.
+ */
+export function parseInclude(include: unknown, available: readonly string[], tool: string, shown: readonly string[] = available): { section: string; detail?: string }[] {
   const list = include === undefined ? [] : (include as string[]);
   return list.map((entry) => {
     const at = entry.indexOf(':');
@@ -38,7 +41,7 @@ export function parseInclude(include: unknown, available: readonly string[], too
     const detail = at < 0 ? undefined : entry.slice(at + 1);
     if (!available.includes(section)) {
       throw new ToolArgumentError(
-        `${tool}: include '${entry}' names no section of this answer. Available: ${available.length ? available.join(', ') : '(none)'}.`,
+        `${tool}: include '${entry}' names no section of this answer. Available: ${shown.length ? shown.join(', ') : '(none)'}.`,
       );
     }
     return detail === undefined ? { section } : { section, detail };
