@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // Test and mutation-test configuration share the workspace's settings by path.
-    files: ['**/vitest.config.ts', '**/stryker.config.mjs'],
+    files: ['**/vitest.config.ts', '**/vitest.mutation.config.ts', '**/stryker.config.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {

@@ -4,5 +4,6 @@ import { shared } from '../../stryker.shared.mjs';
 export default {
   ...shared,
   mutate: ['src/lib/**/*.ts', 'src/views/**/*.ts', 'src/custom/**/*.ts', '!src/**/*.spec.ts', '!src/lib/tool-definition.ts'],
+  vitest: { configFile: 'vitest.mutation.config.ts' },
   incrementalFile: 'reports/mutation/stryker-incremental.json',
 };

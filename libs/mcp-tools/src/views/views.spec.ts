@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { resolveResourceUri, ResourceUriError, uris, withPage } from '../lib/resources.js';
 import type { ToolContext, ToolDefinition } from '../lib/tool-definition.js';
 import { compileErrors } from './compile.js';
+import { filesView } from './files.js';
 import { listView } from './list.js';
+import { liveView } from './live.js';
 import { optimizationView } from './optimization.js';
-import { htmlText } from './report.js';
+import { htmlText, reportView } from './report.js';
 import { downsample, parseInclude, ToolArgumentError, unixSeconds } from './shared.js';
 
 /** QuantConnect-shaped JSON of any depth, as the tests read it. */
@@ -41,6 +43,34 @@ describe('htmlText', () => {
   it('keeps the words and drops scripts, styles, images and tags', () => {
     const html = '<html><head><style>p{color:red}</style><script>alert(1)</script></head><body><h1>Report</h1><p>Sharpe &amp; Sortino</p><img src="data:image/png;base64,AAAA"><table><tr><td>1.2</td><td>&lt;3</td></tr></table></body></html>';
     expect(htmlText(html)).toBe('Report\nSharpe & Sortino\n1.2 <3');
+  });
+});
+
+describe('htmlText, every rule', () => {
+  it('drops svg, closing tags with spaces and attributes, turns line breaks into lines and folds whitespace', () => {
+    expect(htmlText('<SVG width="1"><path d="M0"/></SVG >a<br>b<br/>c<BR />d</div>e</li>f</h3>g</tr>h</P>i')).toBe('a\nb\nc\nd\ne\nf\ng\nh\ni');
+    expect(htmlText('x&nbsp;&nbsp;y&quot;z&#39;w&gt;v \t  u')).toBe('x y"z\'w>v u');
+    expect(htmlText('  <p>  one  </p>  \n\n  <p>two</p>  ')).toBe('one\ntwo');
+    expect(htmlText('<img src="a.png" alt="chart">left<span class="k">right</span>')).toBe('left right');
+  });
+});
+
+describe('reportView', () => {
+  const html = '<html><body><h1>Réport</h1><script>x()</script><p>Net Profit 12%</p></body></html>'; // 82 characters, 83 bytes
+  const run = (report: unknown, local: Record<string, unknown> = {}) =>
+    reportView({ data: { report, success: true }, sent: { projectId: 7, backtestId: 'abc' }, local, options: { name: 'report' }, context, definition: definition('read_backtest_report') });
+
+  it('answers with the text, the size of the HTML and where the HTML is', async () => {
+    expect(await run(html)).toEqual({
+      kind: 'data',
+      data: { success: true, format: 'text', reportText: 'Réport\nNet Profit 12%', htmlBytes: 83, html: 'qc://projects/7/backtests/abc/report' },
+      links: [{ uri: 'qc://projects/7/backtests/abc/report', name: 'report.html', description: 'The full HTML report, paged' }],
+    });
+  });
+
+  it('format html returns the HTML itself; an answer without a report passes through', async () => {
+    expect(await run(html, { format: 'html' })).toEqual({ kind: 'data', data: { report: html, success: true } });
+    expect(await run(undefined)).toEqual({ kind: 'data', data: { report: undefined, success: true } });
   });
 });
 
@@ -152,6 +182,95 @@ describe('optimizationView', () => {
     });
     expect(outcome.kind === 'data' && JSON.stringify(outcome.data).length).toBeLessThan(10_000);
     expect(realResponses['optimizations-read.optimization']).toBeDefined();
+  });
+});
+
+describe('filesView', () => {
+  const small = { resultMaxBytes: 1_000, now: () => 0 } as unknown as ToolContext;
+  const run = (files: unknown, share?: number) =>
+    filesView({
+      data: { files, success: true },
+      sent: { projectId: 7 },
+      local: {},
+      options: share === undefined ? { name: 'files' } : { name: 'files', contentShare: share },
+      context: small,
+      definition: definition('read_file'),
+    });
+
+  it('inlines contents while they fit 40% of the budget and links the rest, keeping the whole list', async () => {
+    const outcome = await run([
+      { name: 'main.py', content: 'a'.repeat(300) },
+      { name: 'big.py', content: 'b'.repeat(200) },
+      { name: 'tail.py', content: 'c'.repeat(100) },
+      { name: 'folder' },
+    ]);
+    expect(outcome).toEqual({
+      kind: 'data',
+      data: {
+        files: [
+          { name: 'main.py', content: 'a'.repeat(300), bytes: 300 },
+          { name: 'big.py', bytes: 200, content: null, contentOmitted: 'too large to inline here; read the resource qc://projects/7/files/big.py' },
+          { name: 'tail.py', content: 'c'.repeat(100), bytes: 100 },
+          { name: 'folder' },
+        ],
+        success: true,
+      },
+      links: [{ uri: 'qc://projects/7/files/big.py', name: 'big.py', description: 'big.py (200 bytes), paged' }],
+    });
+  });
+
+  it('a file exactly the size of the room left still fits; the share is an overlay option', async () => {
+    const exact = await run([{ name: 'a.py', content: 'a'.repeat(400) }]);
+    expect(exact).toEqual({ kind: 'data', data: { files: [{ name: 'a.py', content: 'a'.repeat(400), bytes: 400 }], success: true } });
+    const wider = await run([{ name: 'a.py', content: 'a'.repeat(900) }], 0.9);
+    expect(wider.kind === 'data' && (wider.data as Json).files[0].bytes).toBe(900);
+    expect(wider.kind === 'data' && (wider.data as Json).files[0].content).toHaveLength(900);
+  });
+
+  it('counts bytes, not characters', async () => {
+    const outcome = await run([{ name: 'é.py', content: 'é'.repeat(300) }]);
+    expect(outcome.kind === 'data' && (outcome.data as Json).files[0]).toMatchObject({ bytes: 600, content: null });
+  });
+
+  it('passes an answer without a file list through unchanged', async () => {
+    expect(await run(undefined)).toEqual({ kind: 'data', data: { files: undefined, success: true } });
+  });
+});
+
+describe('liveView', () => {
+  const body = {
+    projectId: 7,
+    deployId: 'L-abc',
+    status: 'Running',
+    launched: '2026-01-02 03:04:05',
+    files: [{ name: 'main.py', content: 'é'.repeat(10) }, 'odd'],
+    charts: { 'Strategy Equity': { name: 'Strategy Equity', series: { Equity: { values: [[1, 2]] } } } },
+    success: true,
+  };
+  const run = (data: Record<string, unknown>) =>
+    liveView({ data, sent: { projectId: 7 }, local: {}, options: { name: 'live', inline: ['status', 'deployId'] }, context, definition: definition('read_live_algorithm') });
+
+  it('lists files by name and size, outlines charts and links orders, logs and sections', async () => {
+    const outcome = await run(body);
+    const result = outcome.kind === 'data' ? (outcome.data as Json) : {};
+    expect(result.fileList).toEqual([{ name: 'main.py', bytes: 20 }, 'odd']);
+    expect(result.status).toBe('Running');
+    expect(result.charts).toEqual({ 'Strategy Equity': { Equity: 1 } });
+    expect(result.sections).toMatchObject({ orders: 'qc://projects/7/live/orders?start=0&end=100', logs: 'qc://projects/7/live/logs/L-abc?startLine=0&endLine=250' });
+    expect(JSON.stringify(result)).not.toContain('éééé');
+    const links = outcome.kind === 'data' ? outcome.links ?? [] : [];
+    expect(links[0]).toEqual({ uri: 'qc://projects/7/live/orders?start=0&end=100', name: 'orders', description: 'Orders of this live algorithm, 100 at a time' });
+    expect(links.at(-1)).toEqual({ uri: 'qc://projects/7/live/logs/L-abc?startLine=0&endLine=250', name: 'logs', description: 'Log lines of this deployment, 250 at a time' });
+  });
+
+  it('without a deployment id there is no logs link, and no file list is an empty one', async () => {
+    const { deployId: _deployId, files: _files, ...rest } = body;
+    const outcome = await run(rest);
+    const result = outcome.kind === 'data' ? (outcome.data as Json) : {};
+    expect(result.fileList).toEqual([]);
+    expect(result.sections.logs).toBeUndefined();
+    const links = outcome.kind === 'data' ? outcome.links ?? [] : [];
+    expect(links.map((entry) => entry.name)).not.toContain('logs');
   });
 });
 
