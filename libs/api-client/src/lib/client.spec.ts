@@ -55,6 +55,14 @@ describe('authentication', () => {
     expect(decoded).not.toContain('secret');
   });
 
+  it('matches a known-answer vector computed outside this code (sha256sum and base64 from coreutils)', () => {
+    // printf 'secret:1700000000' | sha256sum; then base64 of "42:<that hex>"
+    expect(authHeaders('42', 'secret', 1_700_000_000)).toEqual({
+      Authorization: 'Basic NDI6NGIyYjQ4ZWMzNWZhMzhhYTNlMmJlNDRmNDhhNmFmN2MyMGI3ZmQ2MzNlODY2Yjc2NDIzOTUyMjRiYmM2YzcyMQ==',
+      Timestamp: '1700000000',
+    });
+  });
+
   it('sends the computed headers, the JSON body, to the configured base URL', async () => {
     const scope = api().post('/api/v2/projects/read', { projectId: 7 }).reply(200, { projects: [], success: true });
     const { qc } = client();
