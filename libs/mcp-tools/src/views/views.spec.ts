@@ -1,14 +1,14 @@
 import { largeOptimizationBody, realResponses } from '@qc-mcp/api-client/testing';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { resolveResourceUri, ResourceUriError, uris, withPage } from '../lib/resources.js';
 import type { ToolContext, ToolDefinition } from '../lib/tool-definition.js';
-import { compileErrors } from './compile.js';
+import { compileErrors, compileView } from './compile.js';
 import { filesView } from './files.js';
 import { listView } from './list.js';
 import { liveView } from './live.js';
 import { optimizationView } from './optimization.js';
 import { htmlText, reportView } from './report.js';
-import { downsample, parseInclude, ToolArgumentError, unixSeconds } from './shared.js';
+import { chartOutline, downsample, parseInclude, thinChart, ToolArgumentError, unixSeconds } from './shared.js';
 
 /** QuantConnect-shaped JSON of any depth, as the tests read it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,6 +37,36 @@ describe('compileErrors', () => {
   });
 
   it('finds nothing in a clean build log', () => expect(compileErrors(['Build succeeded', 'Done'])).toEqual([]));
+
+  it('a warning is skipped whatever its case; an error line that only says so keeps the whole line', () => {
+    expect(compileErrors(['main.cs(1,1): WARNING CS1: x', '  File "main.py", line 9:   '])).toEqual([{ file: 'main.py', line: 9, message: 'File "main.py", line 9:' }]);
+  });
+});
+
+describe('compileView', () => {
+  const run = (data: Record<string, unknown>) => compileView({ data, sent: {}, local: {}, options: { name: 'compile' }, context, definition: definition('read_compile') });
+  const failing = "main.cs(3,7): error CS1002: ; expected";
+
+  it('adds the errors by file and line when the logs have any', async () => {
+    expect(await run({ state: 'BuildError', logs: [failing] })).toEqual({
+      kind: 'data',
+      data: { state: 'BuildError', logs: [failing], compileErrors: [{ file: 'main.cs', line: 3, column: 7, message: 'CS1002: ; expected' }] },
+    });
+    expect(await run({ state: 'InQueue', logs: [failing] })).toMatchObject({ data: { compileErrors: [{ file: 'main.cs' }] } });
+  });
+
+  it('a failed build says it found no errors it could read, rather than saying nothing', async () => {
+    expect(await run({ state: 'BuildError', logs: ['Build failed'] })).toEqual({ kind: 'data', data: { state: 'BuildError', logs: ['Build failed'], compileErrors: [] } });
+    expect(await run({ state: 'BuildError' })).toEqual({ kind: 'data', data: { state: 'BuildError', compileErrors: [] } });
+  });
+
+  it('a clean build has no compileErrors member at all', async () => {
+    expect(await run({ state: 'BuildSuccess', logs: ['Build succeeded', 'utils.cs(2,1): warning CS0168: unused'] })).toEqual({
+      kind: 'data',
+      data: { state: 'BuildSuccess', logs: ['Build succeeded', 'utils.cs(2,1): warning CS0168: unused'] },
+    });
+    expect(await run({ state: 'BuildSuccess', logs: 'not a list' })).toEqual({ kind: 'data', data: { state: 'BuildSuccess', logs: 'not a list' } });
+  });
 });
 
 describe('htmlText', () => {
@@ -103,6 +133,66 @@ describe('unixSeconds', () => {
     expect(unixSeconds('2020-01-01 00:00:00')).toBe(1_577_836_800);
     expect(unixSeconds('soon')).toBeUndefined();
     expect(unixSeconds(null)).toBeUndefined();
+  });
+});
+
+describe("unixSeconds, whatever the machine's time zone", () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it("reads QuantConnect's space-separated form as UTC, with or without seconds", () => {
+    process.env.TZ = 'Asia/Kolkata'; // UTC+05:30, so a local reading would be 19,800 s early
+    expect(unixSeconds('2020-01-01 00:00:00')).toBe(1_577_836_800);
+    expect(unixSeconds('2020-01-01 00:00')).toBe(1_577_836_800);
+    expect(unixSeconds('2020-01-01 10:20:30')).toBe(1_577_836_800 + 37_230);
+    expect(unixSeconds('2020-01-01T05:30:00+05:30')).toBe(1_577_836_800);
+    expect(unixSeconds('')).toBeUndefined();
+    expect(unixSeconds(1_577_836_800)).toBeUndefined();
+  });
+});
+
+describe('parseInclude', () => {
+  const available = ['charts', 'orders', 'rollingWindow'];
+  it('splits a section from its detail at the first colon only', () => {
+    expect(parseInclude(['rollingWindow:M1:x', 'orders', 'charts:'], available, 't')).toEqual([
+      { section: 'rollingWindow', detail: 'M1:x' },
+      { section: 'orders' },
+      { section: 'charts', detail: '' },
+    ]);
+    expect(parseInclude(undefined, available, 't')).toEqual([]);
+  });
+  it('a leading colon is an empty section name, refused with what is available', () => {
+    expect(() => parseInclude([':orders'], available, 'read_backtest')).toThrow(
+      new ToolArgumentError("read_backtest: include ':orders' names no section of this answer. Available: charts, orders, rollingWindow."),
+    );
+    expect(() => parseInclude(['x'], [], 't')).toThrow("t: include 'x' names no section of this answer. Available: (none).");
+  });
+});
+
+describe('thinChart and chartOutline', () => {
+  const values = Array.from({ length: 10 }, (_, index) => [index, index * 2]);
+  it('thin every series with values and count their points; other series pass through', () => {
+    const chart = { name: 'Equity', series: { a: { values, unit: '$' }, b: { values: 'none' }, c: 3 } };
+    expect(thinChart(chart, 4)).toEqual({
+      name: 'Equity',
+      series: { a: { values: [[0, 0], [3, 6], [6, 12], [9, 18]], unit: '$', pointsShown: 4, pointsTotal: 10 }, b: { values: 'none' }, c: 3 },
+    });
+    expect(thinChart(chart, 20)).toMatchObject({ series: { a: { pointsShown: 10, pointsTotal: 10 } } });
+    expect(chartOutline(chart)).toEqual({ a: 10, b: 0, c: 0 });
+  });
+  it('a chart without series is returned as it came, and outlines as nothing', () => {
+    expect(thinChart({ name: 'x' }, 4)).toEqual({ name: 'x' });
+    expect(thinChart({ series: [values] }, 4)).toEqual({ series: [values] });
+    expect(thinChart('x', 4)).toBe('x');
+    expect(chartOutline({ series: [values] })).toEqual({});
+    expect(chartOutline(null)).toEqual({});
+  });
+  it('downsample keeps every point when there are exactly as many as asked', () => {
+    expect(downsample([1, 2, 3], 3)).toEqual([1, 2, 3]);
+    expect(downsample([1, 2, 3, 4], 3)).toEqual([1, 3, 4]);
   });
 });
 
