@@ -260,6 +260,53 @@ describe('optimizationView', () => {
     expect(data.ranking).toBe('lowest drawdown (%) first');
   });
 
+  it('with include equity keeps the curves; limit picks how many; extra statistics are numbered; the link counts all', async () => {
+    const outcome = await run({ include: ['equity'], limit: 1 });
+    expect(outcome).toEqual({
+      kind: 'data',
+      data: {
+        success: true,
+        optimization: {
+          optimizationId: 'O-1',
+          status: 'completed',
+          criterion: { target: 'TotalPerformance.PortfolioStatistics.SharpeRatio', extremum: 'max' },
+          backtests: [{ id: 'b', statistics: { alpha: 0.2, 'sharpe ratio': 1.5, 'drawdown (%)': 9 }, equity: [[1, 1]] }],
+        },
+        counts: { backtests: 3 },
+        ranking: 'highest sharpe ratio first',
+        sections: { backtests: 'qc://optimizations/O-1/backtests' },
+      },
+      links: [{ uri: 'qc://optimizations/O-1/backtests', name: 'backtests', description: 'All 3 backtests of this optimization, best first' }],
+    });
+  });
+
+  it('a target that is not a named statistic keeps QuantConnect order and says so; missing values rank last either way', async () => {
+    const unnamed = await run({ include: ['backtests'] }, { target: 'TotalPerformance.PortfolioStatistics.Beta', extremum: 'max' });
+    const data = unnamed.kind === 'data' ? (unnamed.data as Json) : {};
+    expect(data.optimization.backtests.map((backtest: { id: string }) => backtest.id)).toEqual(['a', 'b', 'c']);
+    expect(data.ranking).toBe('QuantConnect order (the target statistic is not one of the named statistics)');
+    const noTarget = await run({}, {} as never);
+    expect(noTarget.kind === 'data' && (noTarget.data as Json).ranking).toBe('QuantConnect order (the target statistic is not one of the named statistics)');
+
+    const odd = (extremum: string) =>
+      optimizationView({
+        data: { optimization: { criterion: { target: 'Alpha', extremum }, backtests: [{ id: 'x', statistics: ['n/a'] }, { id: 'y', statistics: [0.5, 1, 1, 7] }, 'junk'] } },
+        sent: { optimizationId: 'O-9' },
+        local: { include: ['backtests'] },
+        options: { name: 'optimization', statistics: names },
+        context,
+        definition: definition('read_optimization'),
+      });
+    const lowest = (await odd('Minimum')) as Json;
+    expect(lowest.data.ranking).toBe('lowest alpha first');
+    expect(lowest.data.optimization.backtests[0]).toEqual({ id: 'y', statistics: { alpha: 0.5, 'sharpe ratio': 1, 'drawdown (%)': 1, '#3': 7 }, equityPoints: 0 });
+    expect(lowest.data.optimization.backtests.slice(1)).toContainEqual({ id: 'x', statistics: { alpha: 'n/a' }, equityPoints: 0 });
+    expect(lowest.data.sections).toEqual({ backtests: 'qc://optimizations/O-9/backtests' });
+    const highest = (await odd('MAX')) as Json;
+    expect(highest.data.ranking).toBe('highest alpha first');
+    expect(highest.data.optimization.backtests[0].id).toBe('y');
+  });
+
   it('keeps the recorded body readable and a 400-backtest body small', async () => {
     const big = largeOptimizationBody();
     const outcome = await optimizationView({
