@@ -140,43 +140,30 @@ async function echoedCredentials(client: Client) {
   expect(everything).toContain('[redacted]');
 }
 
-describe('secrets, through the built bin', () => {
-  it('over stdio: an echoing upstream gets no form of the credentials back to the client', async () => {
-    const client = new Client({ name: 'stdio-echo', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' }));
-    await echoedCredentials(client);
-    await client.close();
-  });
+/** Runs one scenario against the built bin over stdio, then over HTTP. */
+function overStdioAndHttp(name: string, title: string, scenario: (client: Client) => Promise<void>) {
+  describe(title, () => {
+    it(`over stdio: ${name}`, async () => {
+      const client = new Client({ name: 'stdio', version: '1' });
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' }));
+      await scenario(client);
+      await client.close();
+    });
 
-  it('over HTTP: the same', async () => {
-    const { child, url } = await startHttp({});
-    const client = new Client({ name: 'http-echo', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-    await echoedCredentials(client);
-    await client.close();
-    child.kill('SIGTERM');
-    await exited(child);
+    it('over HTTP: the same', async () => {
+      const { child, url } = await startHttp({});
+      const client = new Client({ name: 'http', version: '1' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      await scenario(client);
+      await client.close();
+      child.kill('SIGTERM');
+      await exited(child);
+    });
   });
-});
+}
 
-describe('a 2.4 MB backtest through the built bin', () => {
-  it('over stdio: a summary within 100,000 bytes, and the chart and orders as resources', async () => {
-    const client = new Client({ name: 'stdio-big', version: '1' });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN], env: baseEnv(), stderr: 'pipe' }));
-    await bigBacktest(client);
-    await client.close();
-  });
-
-  it('over HTTP: the same', async () => {
-    const { child, url } = await startHttp({});
-    const client = new Client({ name: 'http-big', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-    await bigBacktest(client);
-    await client.close();
-    child.kill('SIGTERM');
-    await exited(child);
-  });
-});
+overStdioAndHttp('an echoing upstream gets no form of the credentials back to the client', 'secrets, through the built bin', echoedCredentials);
+overStdioAndHttp('a summary within 100,000 bytes, and the chart and orders as resources', 'a 2.4 MB backtest through the built bin', bigBacktest);
 
 describe('the built bin over HTTP', () => {
   it('answers like the in-memory server, statelessly, and shuts down cleanly on SIGTERM', async () => {
