@@ -189,6 +189,68 @@ describe('create_backtest and run_backtest', () => {
     await close();
   });
 
+  it('run_backtest says which call reads a build still running when its time is up, and starts no backtest', async () => {
+    const clock = fakeClock();
+    qcApi().post('/api/v2/compile/create').once().reply(200, queued);
+    qcApi().post('/api/v2/compile/read', { projectId: PROJECT, compileId: 'c-1' }).times(10).reply(200, queued);
+    const backtest = qcApi().post('/api/v2/backtests/create').reply(200, running);
+    const { mcp, close } = await connect({ ...clock });
+    const result = await mcp.callTool({ name: 'run_backtest', arguments: { projectId: PROJECT, backtestName: 'nightly', waitSeconds: 3 } });
+    expect(backtest.isDone()).toBe(false);
+    const data = result.structuredContent as Record<string, Record<string, unknown>>;
+    expect(data.stage).toBe('compile');
+    expect(data.compile).toMatchObject({ compileId: 'c-1', state: 'InQueue' });
+    expect(data.wait).toMatchObject({ done: false, status: 'InQueue' });
+    expect(data.wait?.next).toBe(
+      `The compile is still running: call read_compile with {"projectId":${PROJECT},"compileId":"c-1"}; once it says BuildSuccess, call create_backtest with its compileId.`,
+    );
+    expect(clock.slept.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(3_000);
+    await close();
+  });
+
+  it('run_backtest shares one waitSeconds between the build and the backtest', async () => {
+    const clock = fakeClock();
+    qcApi().post('/api/v2/compile/create').once().reply(200, queued);
+    qcApi().post('/api/v2/compile/read').once().reply(200, queued);
+    qcApi().post('/api/v2/compile/read').once().reply(200, built);
+    qcApi().post('/api/v2/backtests/create').once().reply(200, running);
+    qcApi().post('/api/v2/backtests/read').times(20).reply(200, running);
+    const { mcp, close } = await connect({ ...clock });
+    const result = await mcp.callTool({ name: 'run_backtest', arguments: { projectId: PROJECT, backtestName: 'nightly', waitSeconds: 4 } });
+    const data = result.structuredContent as Record<string, Record<string, unknown>>;
+    expect(data.stage).toBe('backtest');
+    expect(data.compile).toEqual({ compileId: 'c-1', state: 'BuildSuccess' });
+    expect(data.wait).toMatchObject({ done: false });
+    expect(data.wait?.next).toContain(`call read_backtest with {"projectId":${PROJECT},"backtestId":"${backtestId}"}`);
+    // 1 s and 1.5 s for the build; the backtest gets what is left of the 4 s.
+    expect(clock.slept.slice(0, 2)).toEqual([1_000, 1_500]);
+    expect(clock.slept.reduce((sum, ms) => sum + ms, 0)).toBeLessThanOrEqual(4_000);
+    await close();
+  });
+
+  it('run_backtest sends a failed create once and says it may have been started', async () => {
+    qcApi().post('/api/v2/compile/create').once().reply(503, 'busy');
+    const again = qcApi().post('/api/v2/compile/create').reply(200, queued);
+    const { mcp, close } = await connect({ ...fakeClock() });
+    const result = await mcp.callTool({ name: 'run_backtest', arguments: { projectId: PROJECT, backtestName: 'nightly' } });
+    expect(result.isError).toBe(true);
+    expect(again.isDone()).toBe(false);
+    expect(textOf(result)).toBe(
+      'QuantConnect is unavailable right now (HTTP 503) for run_backtest (busy). Try again in a minute. It may still have taken effect on QuantConnect: check with list_backtests before calling again.',
+    );
+    await close();
+
+    qcApi().post('/api/v2/compile/create').once().reply(200, queued);
+    qcApi().post('/api/v2/compile/read').reply(200, built);
+    qcApi().post('/api/v2/backtests/create').once().reply(502, 'bad gateway');
+    const backtestAgain = qcApi().post('/api/v2/backtests/create').reply(200, running);
+    const second = await connect({ ...fakeClock() });
+    const failed = await second.mcp.callTool({ name: 'run_backtest', arguments: { projectId: PROJECT, backtestName: 'nightly' } });
+    expect(failed.isError).toBe(true);
+    expect(backtestAgain.isDone()).toBe(false);
+    await second.close();
+  });
+
   it('run_backtest is listed as a write that is not idempotent', async () => {
     const { mcp, close } = await connect();
     const tool = (await mcp.listTools()).tools.find((candidate) => candidate.name === 'run_backtest');

@@ -70,12 +70,64 @@ describe('fitJson', () => {
   });
 });
 
+describe('fitJson, known answers at the boundaries', () => {
+  it('keeps the longest string prefix whose JSON fits exactly, cut where a later surrogate pair does not matter', () => {
+    expect(fitJson('abcdefghij', 7)).toEqual({ value: 'abcde', omitted: [{ path: '', kept: '5 of 10 characters' }] });
+    expect(fitJson('abc😀', 4)).toEqual({ value: 'ab', omitted: [{ path: '', kept: '2 of 5 characters' }] });
+  });
+
+  it('leaves a value of exactly the budget alone', () => {
+    expect(fitJson('abc', 5)).toEqual({ value: 'abc', omitted: [] });
+  });
+
+  it('keeps as many leading items as fit, commas counted', () => {
+    expect(fitJson([1, 2, 3, 4, 5], 7)).toEqual({ value: [1, 2, 3], omitted: [{ path: '', kept: '3 of 5 items' }] });
+  });
+
+  it('cuts a first item that alone is too large when more than 16 bytes are left, else keeps no item', () => {
+    expect(fitJson(['abcdefghijklmnopqrstuvwxyz'], 20)).toEqual({
+      value: ['abcdefghijklmnop'],
+      omitted: [
+        { path: '', kept: '1 of 1 items' },
+        { path: '/0', kept: '16 of 26 characters' },
+      ],
+    });
+    expect(fitJson(['abcdefghijklmnopqrstuvwxyz'], 18)).toEqual({ value: [], omitted: [{ path: '', kept: '0 of 1 items' }] });
+  });
+
+  it('gives the small member what it needs and the large one the rest, and drops a member with no share', () => {
+    expect(fitJson({ a: 'xxxxxxxxxx', b: 'y' }, 20)).toEqual({ value: { a: 'xxx', b: 'y' }, omitted: [{ path: '/a', kept: '3 of 10 characters' }] });
+    expect(fitJson({ a: 'xxxxxxxxxx' }, 7)).toEqual({ value: {}, omitted: [{ path: '', kept: '0 of 1 keys' }] });
+  });
+
+  it('lists omissions by pointer, whatever order they were cut in', () => {
+    const { omitted } = fitJson({ z: 'z'.repeat(100), a: 'a'.repeat(200) }, 100);
+    expect(omitted.map((omission) => omission.path)).toEqual(['/a', '/z']);
+  });
+
+  it('replaces a number it cannot fit with null, saying nothing was kept', () => {
+    expect(fitJson(123_456, 5)).toEqual({ value: null, omitted: [{ path: '', kept: 'nothing' }] });
+  });
+
+  it('when a first cut comes out over, cuts the original again, so omissions count what the original had', () => {
+    // 16 bytes: {n: null, s: ""} is 17; 15: still 17; 14: n has no share left and is dropped.
+    expect(fitJson({ n: 1_234_567_890, s: 'x' }, 16)).toEqual({
+      value: { s: '' },
+      omitted: [
+        { path: '', kept: '1 of 2 keys' },
+        { path: '/s', kept: '0 of 1 characters' },
+      ],
+    });
+  });
+});
+
 describe('atPointer', () => {
   const value = { a: [{ 'x/y': 1 }, { b: 'c' }] };
   it('follows object keys and array indexes, unescaping ~1 and ~0', () => {
     expect(atPointer(value, '')).toBe(value);
     expect(atPointer(value, '/a/1/b')).toBe('c');
     expect(atPointer(value, '/a/0/x~1y')).toBe(1);
+    expect(atPointer({ 'a~b': { '~1': 2 } }, '/a~0b/~01')).toBe(2);
   });
   it('is undefined where nothing is', () => {
     expect(atPointer(value, '/a/5/b')).toBeUndefined();
@@ -104,6 +156,12 @@ describe('pageOf', () => {
     const text = 'abcdefghij'.repeat(1_000);
     const textPages = pageOf(text, 1, 1_000).pages;
     expect(Array.from({ length: textPages }, (_, index) => pageOf(text, index + 1, 1_000).value).join('')).toBe(text);
+  });
+
+  it('returns a number, a boolean or null whole, however small the page', () => {
+    expect(pageOf(123_456_789, 2, 3)).toEqual({ page: 1, pages: 1, value: 123_456_789 });
+    expect(pageOf(null, 1, 2)).toEqual({ page: 1, pages: 1, value: null });
+    expect(pageOf(true, 1, 1)).toEqual({ page: 1, pages: 1, value: true });
   });
 
   it('clamps a page past the end to the last page', () => {

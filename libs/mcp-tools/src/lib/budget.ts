@@ -87,8 +87,10 @@ function shrink(value: unknown, budget: number, path: string, omitted: Omission[
 export function fitJson(value: unknown, maxBytes: number): Fitted {
   const omitted: Omission[] = [];
   const fitted = shrink(value, maxBytes, '', omitted);
-  // Object members are measured before their keys' commas; a last pass keeps the promise exact.
-  if (jsonBytes(fitted) > maxBytes) return fitJson(fitted, Math.floor(maxBytes * 0.95));
+  // The shares are estimates (a cut member may still cost more than its share); when the whole
+  // comes out over, cut the original again with a smaller budget, so what `omitted` says is
+  // measured against the original value, not against an earlier cut.
+  if (jsonBytes(fitted) > maxBytes && maxBytes > 0) return fitJson(value, Math.floor(maxBytes * 0.95));
   return { value: fitted, omitted: omitted.sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
