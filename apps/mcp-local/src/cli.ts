@@ -82,7 +82,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   }
   const portText = values.port ?? env.MCP_PORT ?? '8000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`The port must be a whole number from 0 to 65535, got "${portText}".`);
+  // Number('') is 0, which would quietly bind a random port.
+  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`The port must be a whole number from 0 to 65535, got "${portText}".`);
   return {
     http: values.http ?? false,
     host: values.host ?? env.MCP_HOST ?? '127.0.0.1',
