@@ -73,10 +73,57 @@ describe('create_compile waits for the build', () => {
     const clock = fakeClock();
     const create = qcApi().post('/api/v2/compile/create').once().reply(200, queued);
     const { mcp, close } = await connect({ ...clock });
-    const result = await mcp.callTool({ name: 'create_compile', arguments: { projectId: PROJECT, waitSeconds: 0 } });
+    const progress: number[] = [];
+    const result = await mcp.callTool({ name: 'create_compile', arguments: { projectId: PROJECT, waitSeconds: 0 } }, undefined, {
+      onprogress: (event) => progress.push(event.progress),
+    });
     expect(create.isDone()).toBe(true);
     expect(clock.slept).toEqual([]);
-    expect((result.structuredContent as { wait: { done: boolean } }).wait.done).toBe(false);
+    expect(progress).toEqual([]);
+    expect((result.structuredContent as { wait: Record<string, unknown> }).wait).toEqual({
+      done: false,
+      waitedSeconds: 0,
+      status: 'InQueue',
+      next: `The compile is still running (InQueue): call read_compile with {"projectId":${PROJECT},"compileId":"c-1"}, or pass waitSeconds to wait longer.`,
+    });
+    await close();
+  });
+
+  it('a first answer that is already final is returned without polling or progress', async () => {
+    const clock = fakeClock();
+    qcApi().post('/api/v2/compile/create').once().reply(200, built);
+    const { mcp, close } = await connect({ ...clock });
+    const progress: number[] = [];
+    const result = await mcp.callTool({ name: 'create_compile', arguments: { projectId: PROJECT } }, undefined, { onprogress: (event) => progress.push(event.progress) });
+    expect(clock.slept).toEqual([]);
+    expect(progress).toEqual([]);
+    expect((result.structuredContent as { wait: unknown }).wait).toEqual({ done: true, waitedSeconds: 0, status: 'BuildSuccess' });
+    await close();
+  });
+
+  it('an answer without a compile id cannot be polled: it says which tool reads builds', async () => {
+    const clock = fakeClock();
+    qcApi().post('/api/v2/compile/create').once().reply(200, { state: 'InQueue', success: true });
+    const { mcp, close } = await connect({ ...clock });
+    const result = await mcp.callTool({ name: 'create_compile', arguments: { projectId: PROJECT } });
+    expect(clock.slept).toEqual([]);
+    expect((result.structuredContent as { wait: unknown }).wait).toEqual({
+      done: false,
+      waitedSeconds: 0,
+      status: 'InQueue',
+      next: 'The compile is still running (InQueue): call read_compile, or pass waitSeconds to wait longer.',
+    });
+    await close();
+  });
+
+  it('a poll that fails once is tried again (reads are retried) and the wait goes on', async () => {
+    const clock = fakeClock();
+    qcApi().post('/api/v2/compile/create').once().reply(200, queued);
+    qcApi().post('/api/v2/compile/read').once().reply(503, 'busy');
+    qcApi().post('/api/v2/compile/read').once().reply(200, built);
+    const { mcp, close } = await connect({ ...clock });
+    const result = await mcp.callTool({ name: 'create_compile', arguments: { projectId: PROJECT } });
+    expect((result.structuredContent as { wait: unknown }).wait).toEqual({ done: true, waitedSeconds: 1, status: 'BuildSuccess' });
     await close();
   });
 
