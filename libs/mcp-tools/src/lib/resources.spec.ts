@@ -14,6 +14,9 @@ const table: [string, Record<string, unknown>][] = [
   ['qc://projects/7/backtests/abc/sections/a~b%2Fc', { tool: 'read_backtest', args: { projectId: 7, backtestId: 'abc', include: ['a~b/c'] }, path: '/backtest/a~0b~1c' }],
   ['qc://projects/7/backtests/abc', { template: 'backtest', tool: 'read_backtest', args: { projectId: 7, backtestId: 'abc' }, path: '' }],
   ['qc://projects/7/live/charts/Benchmark', { template: 'live-chart', tool: 'read_live_algorithm', args: { projectId: 7, include: ['chart:Benchmark'], points: 200 }, path: '/charts/Benchmark' }],
+  ['qc://projects/7/live/charts/Benchmark?points=50', { tool: 'read_live_algorithm', args: { projectId: 7, include: ['chart:Benchmark'], points: 50 } }],
+  ['qc://projects/7/live/charts/Benchmark?points=', { tool: 'read_live_algorithm', args: { projectId: 7, include: ['chart:Benchmark'], points: 200 } }],
+  ['qc://projects/7/live/logs/L-1?startLine=10&endLine=20', { tool: 'read_live_logs', args: { projectId: 7, algorithmId: 'L-1', startLine: 10, endLine: 20 } }],
   ['qc://projects/7/live/orders?start=5', { tool: 'read_live_orders', args: { projectId: 7, start: 5, end: 105 }, path: '' }],
   ['qc://projects/7/live/logs/L-1?startLine=500', { tool: 'read_live_logs', args: { projectId: 7, algorithmId: 'L-1', startLine: 500, endLine: 750 }, path: '' }],
   ['qc://projects/7/live/logs/L-1', { tool: 'read_live_logs', args: { projectId: 7, algorithmId: 'L-1', startLine: 0, endLine: 250 }, path: '' }],
@@ -65,6 +68,13 @@ describe('resolveResourceUri', () => {
     'qc://object-store/org-1/',
   ])('%s matches no template, and the error lists them', (uri) => {
     expect(() => resolveResourceUri(uri)).toThrow(`No resource matches '${uri}'. Resource templates: qc://projects/{projectId}/backtests/{backtestId}/charts/{name}{?points}, `);
+  });
+
+  it('quotes at most 80 characters of a URI of another scheme, and 200 of one that is badly encoded', () => {
+    const other = `http://${'x'.repeat(100)}`;
+    expect(() => resolveResourceUri(other)).toThrow(new ResourceUriError(`Resource URIs start with qc://; got '${other.slice(0, 80)}'.`));
+    const bad = `qc://projects/7/files/${'y'.repeat(300)}%E0%A4`;
+    expect(() => resolveResourceUri(bad)).toThrow(new ResourceUriError(`'${bad.slice(0, 200)}' is not a valid URI (bad percent-encoding).`));
   });
 
   it('quotes at most 200 characters of an unmatched URI', () => {
