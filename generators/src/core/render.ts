@@ -25,7 +25,8 @@ const literal = (value: unknown) => JSON.stringify(value);
 
 /** The arguments a tool sends, as a type: its input less local arguments, plus what is injected. */
 function sentType(tool: ToolModel, input: string): string {
-  const local = tool.localArguments.length > 0 ? `Omit<z.infer<typeof ${input}>, ${tool.localArguments.map(literal).join(' | ')}>` : `z.infer<typeof ${input}>`;
+  const args = `z.infer<ReturnType<typeof ${input}>>`;
+  const local = tool.localArguments.length > 0 ? `Omit<${args}, ${tool.localArguments.map(literal).join(' | ')}>` : args;
   const injected = Object.keys(tool.inject);
   return injected.length > 0 ? `${local} & { ${injected.map((field) => `${literal(field)}: string`).join('; ')} }` : local;
 }

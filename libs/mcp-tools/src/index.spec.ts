@@ -1,9 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allTools, generatedTools, PRESETS } from './index.js';
+import { lazy } from './lib/tool-definition.js';
 
 /** The committed, reviewed surface: the registry must list exactly its tools. */
 const surface = JSON.parse(readFileSync(new URL('../../../openapi/mcp-surface.json', import.meta.url), 'utf8')) as { tools: { name: string }[] };
+
+describe('lazy', () => {
+  it('builds on first use, once, and returns the same value after', () => {
+    let builds = 0;
+    const value = lazy(() => ({ built: (builds += 1) }));
+    expect(builds).toBe(0);
+    const first = value();
+    expect(value()).toBe(first);
+    expect(first).toEqual({ built: 1 });
+    expect(builds).toBe(1);
+  });
+
+  it("gives each tool one schema, the same on every use", () => {
+    for (const tool of generatedTools) expect(tool.inputSchema).toBe(tool.inputSchema);
+  });
+});
 
 describe('generated tool registry', () => {
   it('holds one definition per QuantConnect tool, with unique snake_case names', () => {

@@ -146,3 +146,9 @@ export interface Tool {
   readonly definition: ToolDefinition;
   readonly handler: ToolHandler;
 }
+
+/** A value built on first use and kept: tool schemas cost nothing until a tool is called. */
+export function lazy<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
