@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { BATCH_REFUSED, createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
+import { answerJsonRpc, BATCH_REFUSED, createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
 import type { Context } from 'aws-lambda';
 import packageJson from '../package.json' with { type: 'json' };
 import { CREDENTIAL_NAMES, resolveCredentials } from './credentials.js';
-import { readEvent, toRequest, toResult, type HttpEvent, type HttpResult } from './http-event.js';
+import { protocolVersionOf, readEvent, type HttpEvent, type HttpResult } from './http-event.js';
 
 const logger = new Logger({ serviceName: 'quantconnect-mcp' });
 /**
@@ -100,15 +99,13 @@ async function handle(event: HttpEvent, context: Context): Promise<HttpResult> {
     canAskUser: false,
     log: (entry) => logger.info('tool call', { ...entry, ...caller }),
   });
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
-    await server.connect(transport);
-    const response = await transport.handleRequest(toRequest(request), { parsedBody: body });
-    const result = await toResult(response, cors);
+    // API Gateway has read the request: the answer is computed directly, as JSON, with no Web Request or Response built.
+    const answer = await answerJsonRpc(server, body, { 'mcp-protocol-version': protocolVersionOf(request) }, false);
+    const result = answer.body === undefined ? { statusCode: answer.status, headers: cors, body: '', isBase64Encoded: false } : json(answer.status, answer.body, cors);
     logger.info('request', { methods: methodOf(body), status: result.statusCode, durationMs: Math.round(performance.now() - started), ...caller });
     return result;
   } finally {
-    await transport.close();
     await server.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEvent, toRequest, toResult } from './http-event.js';
+import { protocolVersionOf, readEvent } from './http-event.js';
 
 /** Events as API Gateway and function URLs send them, trimmed to what matters, with the expected reading written out. */
 describe('readEvent', () => {
@@ -66,39 +66,20 @@ describe('readEvent', () => {
   });
 });
 
-describe('toRequest', () => {
-  const event = { method: 'POST', path: '/mcp', body: '{"jsonrpc":"2.0"}', headers: {} as Record<string, string> };
+describe('protocolVersionOf', () => {
+  const event = (headers: Record<string, string>) => ({ method: 'POST', path: '/mcp', body: '', headers });
 
-  it('always asks for JSON and passes only a well-formed protocol version', async () => {
-    const request = toRequest({ ...event, headers: { 'mcp-protocol-version': '2025-06-18', host: 'evil', authorization: 'secret' } });
-    expect(request.method).toBe('POST');
-    expect(request.url).toBe('https://lambda.local/mcp');
-    expect(Object.fromEntries(request.headers)).toEqual({
-      accept: 'application/json, text/event-stream',
-      'content-type': 'application/json',
-      'mcp-protocol-version': '2025-06-18',
-    });
-    expect(await request.text()).toBe('{"jsonrpc":"2.0"}');
-  });
-
-  it.each(['2025 06 18', 'x'.repeat(33), '', 'v1\u0000'])('leaves out a malformed protocol version %j', (version) => {
-    expect(toRequest({ ...event, headers: { 'mcp-protocol-version': version } }).headers.has('mcp-protocol-version')).toBe(false);
-  });
-
-  it('accepts a version of 32 characters of letters, digits, dot, dash and underscore', () => {
+  it('passes a well-formed protocol version', () => {
+    expect(protocolVersionOf(event({ 'mcp-protocol-version': '2025-06-18' }))).toBe('2025-06-18');
     const version = `a.b-c_${'9'.repeat(26)}`;
-    expect(toRequest({ ...event, headers: { 'mcp-protocol-version': version } }).headers.get('mcp-protocol-version')).toBe(version);
+    expect(protocolVersionOf(event({ 'mcp-protocol-version': version }))).toBe(version);
   });
-});
 
-describe('toResult', () => {
-  it('copies status, headers (over the extra ones) and body', async () => {
-    const response = new Response('{"ok":true}', { status: 202, headers: { 'content-type': 'application/json', vary: 'Origin' } });
-    expect(await toResult(response, { vary: 'none', 'access-control-allow-origin': 'https://a.example' })).toEqual({
-      statusCode: 202,
-      headers: { 'content-type': 'application/json', vary: 'Origin', 'access-control-allow-origin': 'https://a.example' },
-      body: '{"ok":true}',
-      isBase64Encoded: false,
-    });
+  it.each(['2025 06 18', 'x'.repeat(33), '', 'v1\u0000'])('treats a malformed one, %j, as none', (version) => {
+    expect(protocolVersionOf(event({ 'mcp-protocol-version': version }))).toBeUndefined();
+  });
+
+  it('is undefined without the header', () => {
+    expect(protocolVersionOf(event({ accept: 'application/json' }))).toBeUndefined();
   });
 });

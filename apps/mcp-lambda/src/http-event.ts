@@ -38,23 +38,10 @@ export function readEvent(event: unknown): ReadEvent | undefined {
   return { method: method.toUpperCase(), path, headers, body, ...(caller ? { caller } : {}) };
 }
 
-/** Header values the transport reads; anything else a client sent stays out of the Web Request. */
+/** The protocol version a client declared, when it is well formed; odd bytes are treated as no header. */
 const PROTOCOL_VERSION = /^[\w.-]{1,32}$/;
 
-/**
- * A Web Request the SDK's web-standard transport accepts; it always answers with JSON. Only the
- * protocol version is taken from the client's headers, and only when it is well formed, so odd
- * bytes in other headers (or in Host) cannot make building the request throw.
- */
-export function toRequest(event: ReadEvent): Request {
-  const headers = new Headers({ accept: 'application/json, text/event-stream', 'content-type': 'application/json' });
+export function protocolVersionOf(event: ReadEvent): string | undefined {
   const version = event.headers['mcp-protocol-version'];
-  if (version && PROTOCOL_VERSION.test(version)) headers.set('mcp-protocol-version', version);
-  return new Request('https://lambda.local/mcp', { method: 'POST', headers, body: event.body });
-}
-
-export async function toResult(response: Response, extraHeaders: Record<string, string>): Promise<HttpResult> {
-  const headers: Record<string, string> = { ...extraHeaders };
-  response.headers.forEach((value, name) => (headers[name] = value));
-  return { statusCode: response.status, headers, body: await response.text(), isBase64Encoded: false };
+  return version !== undefined && PROTOCOL_VERSION.test(version) ? version : undefined;
 }

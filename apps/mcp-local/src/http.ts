@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
+import { answerJsonRpc, BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
 
 /** Requests larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -31,6 +30,9 @@ export interface HttpOptions {
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** A header as one value (Node gives a list for a repeated header; the first one counts). */
+const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -124,13 +126,20 @@ export function requestHandler(options: HttpOptions) {
     }
     if (Array.isArray(parsed)) return sendJson(res, 400, BATCH_REFUSED);
     const server = createServer(options.serverOptions);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    res.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, parsed);
+    // A client that goes away cancels its call: closing the server aborts what it is doing.
+    res.on('close', () => void server.close());
+    try {
+      const answer = await answerJsonRpc(server, parsed, {
+        accept: req.headers.accept,
+        'content-type': req.headers['content-type'],
+        'mcp-protocol-version': headerText(req.headers['mcp-protocol-version']),
+      });
+      if (res.destroyed || res.writableEnded) return;
+      if (answer.body === undefined) res.writeHead(answer.status).end();
+      else sendJson(res, answer.status, answer.body);
+    } finally {
+      await server.close();
+    }
   };
 }
 
