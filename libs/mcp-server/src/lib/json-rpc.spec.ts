@@ -84,6 +84,24 @@ describe('answerJsonRpc', () => {
     expect(body).toMatchObject({ result: { protocolVersion: '2025-06-18' } });
   });
 
+  it('initialize and tools/list never build the QuantConnect client: only a call does', async () => {
+    // A base URL the client refuses when it is built (configuration checks it at start-up already).
+    const server = createServer({ apiToken: TEST_API_TOKEN, userId: TEST_USER_ID, baseUrl: 'ftp://qc.test/api/v2', canAskUser: false });
+    try {
+      expect((await answerJsonRpc(server, initialize, HTTP)).status).toBe(200);
+      const list = await answerJsonRpc(createServer({ baseUrl: 'ftp://qc.test/api/v2' }), { jsonrpc: '2.0', id: 2, method: 'tools/list' }, HTTP);
+      expect((list.body as { result: { tools: unknown[] } }).result.tools.length).toBeGreaterThan(0);
+      const call = await answerJsonRpc(
+        createServer({ apiToken: TEST_API_TOKEN, userId: TEST_USER_ID, baseUrl: 'ftp://qc.test/api/v2' }),
+        { jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'read_project', arguments: { projectId: 7 } } },
+        HTTP,
+      );
+      expect(JSON.stringify(call.body)).toContain('QUANTCONNECT_API_BASE_URL must use https (plain http only to localhost), got ftp://qc.test.');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('settles a call still running when the server is closed, instead of hanging', async () => {
     qcApi().post('/api/v2/projects/read').delay(5_000).reply(200, { projects: [], success: true });
     const client = createClient({ userId: TEST_USER_ID, apiToken: TEST_API_TOKEN, baseUrl: QC_BASE, now: () => FIXED_NOW_MS, random: () => 0.5, sleep: async () => undefined });

@@ -175,8 +175,10 @@ export function createServer(options: CreateServerOptions = {}): Server {
   const { byName, listed } = selection(tools, options.toolsets, options.readOnly, liveTrading);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const qc = options.client ?? cachedClient(options, baseUrl);
-  const redact = redactor([options.apiToken], () => qc.sentSecrets?.() ?? []);
+  // Built on the first call that needs QuantConnect: initialize and tools/list never load the HTTP client (or Node's fetch).
+  let qc: QuantConnectClient | undefined;
+  const client = () => (qc ??= options.client ?? cachedClient(options, baseUrl));
+  const redact = redactor([options.apiToken], () => qc?.sentSecrets?.() ?? []);
   const log = options.log ?? (() => undefined);
 
   const resultMaxBytes = options.resultMaxBytes ?? DEFAULT_RESULT_MAX_BYTES;
@@ -191,7 +193,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
   );
 
   const contextFor = (signal: AbortSignal, progress: ToolContext['progress']): ToolContext => ({
-    qc,
+    qc: client(),
     agentName: options.agentName ?? DEFAULT_AGENT_NAME,
     signal,
     packageName: options.packageName ?? PACKAGE_NAME,
