@@ -34,9 +34,27 @@ const englishOnlyZod = {
   },
 };
 
+/**
+ * The SDK's server imports its default JSON Schema validator, Ajv (with its formats and URI parser,
+ * a quarter of the bundle), though the server never uses it: createServer passes its own validator
+ * for forms. This puts a stub in its place that says so if anything ever builds it.
+ * @type {import('esbuild').Plugin}
+ */
+const noDefaultAjv = {
+  name: 'no-default-ajv',
+  setup(b) {
+    const stub = join(tmpdir(), `qc-mcp-no-ajv-${process.pid}.mjs`);
+    writeFileSync(
+      stub,
+      `export class AjvJsonSchemaValidator {\n  constructor() {\n    throw new Error('This build has no Ajv: pass createServer a jsonSchemaValidator.');\n  }\n}\n`,
+    );
+    b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => (/[\\/]@modelcontextprotocol[\\/]sdk[\\/]/.test(args.importer) ? { path: stub } : undefined));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, noDefaultAjv],
   entryPoints: [entry],
   outfile,
   bundle: true,

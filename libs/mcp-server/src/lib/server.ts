@@ -14,8 +14,6 @@ import {
   type ToolContext,
 } from '@qc-mcp/mcp-tools';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -29,6 +27,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { DEFAULT_AGENT_NAME, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type LiveTrading, type ServerConfig } from './config.js';
 import { confirmLiveAction } from './confirm.js';
+import { formValidator } from './form-validator.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { redactor } from './redact.js';
 import { budgetedResult, DEFAULT_RESULT_MAX_BYTES } from './result.js';
@@ -99,12 +98,6 @@ function selection(tools: readonly Tool[], toolsets: readonly string[] | undefin
   return cached;
 }
 
-/**
- * The SDK builds a JSON Schema validator (a new Ajv) for every server unless given one. Tools never
- * ask the client for input, so one validator, built on first use, serves every per-request server.
- */
-let sharedAjv: AjvJsonSchemaValidator | undefined;
-const sharedValidator: jsonSchemaValidator = { getValidator: (schema) => (sharedAjv ??= new AjvJsonSchemaValidator()).getValidator(schema) };
 
 /** QuantConnect clients by configuration, so per-request servers reuse one (bounded: credentials may rotate). */
 const clients = new Map<string, QuantConnectClient>();
@@ -188,7 +181,8 @@ export function createServer(options: CreateServerOptions = {}): Server {
     {
       capabilities: { tools: { listChanged: false }, resources: { listChanged: false } },
       instructions: SERVER_INSTRUCTIONS,
-      jsonSchemaValidator: sharedValidator,
+      // The SDK would build an Ajv per server; forms (elicitation) are flat, and this checks them.
+      jsonSchemaValidator: formValidator,
     },
   );
 
