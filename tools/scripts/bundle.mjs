@@ -17,6 +17,14 @@ if (!entry || !outfile) {
 const bin = flags.includes('--bin');
 const external = (flags.find((flag) => flag.startsWith('--external=')) ?? '--external=').slice('--external='.length).split(',').filter(Boolean);
 
+/** Writes a module the bundle uses in place of a dependency's own, and returns its path. */
+function stubModule(name, source) {
+  const path = join(tmpdir(), `qc-mcp-${name}-${process.pid}.mjs`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, source);
+  return path;
+}
+
 /**
  * zod's namespace export (`z.locales`) pulls every locale into a bundle, a fifth of its bytes, all
  * parsed at start-up; the server only ever uses English. This gives that namespace English alone.
@@ -27,9 +35,7 @@ const englishOnlyZod = {
   setup(b) {
     const require = createRequire(import.meta.url);
     const en = join(dirname(require.resolve('zod/package.json')), 'v4/locales/en.js');
-    const stub = join(tmpdir(), `qc-mcp-zod-locales-${process.pid}.mjs`);
-    mkdirSync(dirname(stub), { recursive: true });
-    writeFileSync(stub, `export { default as en } from ${JSON.stringify(en)};\n`);
+    const stub = stubModule('zod-locales', `export { default as en } from ${JSON.stringify(en)};\n`);
     b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: stub } : undefined));
   },
 };
@@ -43,9 +49,8 @@ const englishOnlyZod = {
 const noDefaultAjv = {
   name: 'no-default-ajv',
   setup(b) {
-    const stub = join(tmpdir(), `qc-mcp-no-ajv-${process.pid}.mjs`);
-    writeFileSync(
-      stub,
+    const stub = stubModule(
+      'no-ajv',
       `export class AjvJsonSchemaValidator {\n  constructor() {\n    throw new Error('This build has no Ajv: pass createServer a jsonSchemaValidator.');\n  }\n}\n`,
     );
     b.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => (/[\\/]@modelcontextprotocol[\\/]sdk[\\/]/.test(args.importer) ? { path: stub } : undefined));

@@ -126,20 +126,17 @@ export function requestHandler(options: HttpOptions) {
     }
     if (Array.isArray(parsed)) return sendJson(res, 400, BATCH_REFUSED);
     const server = createServer(options.serverOptions);
-    // A client that goes away cancels its call: closing the server aborts what it is doing.
+    // The response closes when it is sent or when the client goes away; either way the server is done
+    // (a client that goes away cancels its call: closing the server aborts what it is doing).
     res.on('close', () => void server.close());
-    try {
-      const answer = await answerJsonRpc(server, parsed, {
-        accept: req.headers.accept,
-        'content-type': req.headers['content-type'],
-        'mcp-protocol-version': headerText(req.headers['mcp-protocol-version']),
-      });
-      if (res.destroyed || res.writableEnded) return;
-      if (answer.body === undefined) res.writeHead(answer.status).end();
-      else sendJson(res, answer.status, answer.body);
-    } finally {
-      await server.close();
-    }
+    const answer = await answerJsonRpc(server, parsed, {
+      accept: req.headers.accept,
+      'content-type': req.headers['content-type'],
+      'mcp-protocol-version': headerText(req.headers['mcp-protocol-version']),
+    });
+    if (res.destroyed || res.writableEnded) return;
+    if (answer.body === undefined) res.writeHead(answer.status).end();
+    else sendJson(res, answer.status, answer.body);
   };
 }
 
