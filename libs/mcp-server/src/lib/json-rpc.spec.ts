@@ -109,6 +109,6 @@ describe('answerJsonRpc', () => {
     const pending = answerJsonRpc(server, { jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'read_project', arguments: { projectId: 7 } } }, HTTP);
     await new Promise((resolve) => setTimeout(resolve, 50));
     await server.close();
-    expect(await pending).toEqual({ status: 200, body: { jsonrpc: '2.0', id: 9, error: { code: -32000, message: 'The server closed before answering.' } } });
+    expect(await pending).toEqual({ status: 200, body: { jsonrpc: '2.0', id: 9, error: { code: -32000, message: 'The server closed before answering. A write may still have taken effect on QuantConnect: check before calling again.' } } });
   });
 });

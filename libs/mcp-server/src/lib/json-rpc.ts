@@ -58,7 +58,7 @@ class OneMessageTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const [id, settle] of this.waiting) settle({ jsonrpc: '2.0', id, error: { code: -32000, message: 'The server closed before answering.' } });
+    for (const [id, settle] of this.waiting) settle({ jsonrpc: '2.0', id, error: { code: -32000, message: 'The server closed before answering. A write may still have taken effect on QuantConnect: check before calling again.' } });
     this.waiting.clear();
     this.onclose?.();
   }
