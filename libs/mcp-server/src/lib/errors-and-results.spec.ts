@@ -10,7 +10,7 @@ import {
   QuantConnectUnreadableResponseError,
 } from '@qc-mcp/api-client';
 import { ToolArgumentError, type ToolDefinition } from '@qc-mcp/mcp-tools';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { redactor } from './redact.js';
 import { budgetedResult } from './result.js';

@@ -1,5 +1,5 @@
 import { QuantConnectApiError, QuantConnectHttpError } from '@qc-mcp/api-client';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Tool, ToolContext, ToolDefinition } from '../lib/tool-definition.js';
 
 const READ_PATH = '/live/auth0/read';

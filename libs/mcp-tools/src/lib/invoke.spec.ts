@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asObject, generatedHandler, pendingMessage, requestBody, shape, splitArguments, waitNote } from './invoke.js';
 import type { PendingRule, ToolContext, ToolDefinition } from './tool-definition.js';
 
