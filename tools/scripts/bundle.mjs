@@ -1,9 +1,10 @@
 // Bundles an app into one ESM file plus its source map:
-//   node tools/scripts/bundle.mjs <entry.ts> <outfile.js> [--bin] [--external=pkg,...] [--watch]
+//   node tools/scripts/bundle.mjs <entry.ts> <outfile.js> [--bin] [--external=pkg,...] [--metafile=meta.json] [--watch]
 // --bin adds a shebang and makes the file executable; --minify shrinks what a cold start parses; --split
 // puts dynamic imports in chunks of their own, in chunks/ beside the entry. Workspace libraries resolve through the
 // tsconfig paths; every dependency is bundled unless named external.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -57,9 +58,43 @@ const noDefaultAjv = {
   },
 };
 
+/**
+ * Powertools' logger imports node:crypto for one call, randomInt, made only when debug-log sampling
+ * is configured; loading node:crypto costs a cold start about 2 ms. This gives the logger a randomInt
+ * that reaches node:crypto when first called.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyCryptoForLogger = {
+  name: 'lazy-crypto-for-logger',
+  setup(b) {
+    const stub = stubModule('lazy-crypto', `export const randomInt = (...args) => process.getBuiltinModule('node:crypto').randomInt(...args);\n`);
+    b.onResolve({ filter: /^node:crypto$/ }, (args) => (/[\\/]@aws-lambda-powertools[\\/]logger[\\/]/.test(args.importer) ? { path: stub } : undefined));
+  },
+};
+
+/**
+ * The SDK's protocol module builds every MCP schema (about 150 zod schemas) when it is evaluated,
+ * though a server uses some of them; zod's builders are ordinary calls, so the bundler must keep
+ * them all. Marking each schema's initializer side-effect free lets the bundler drop the ones
+ * nothing imports, so a cold start builds only what the server uses.
+ * @type {import('esbuild').Plugin}
+ */
+const pureSdkSchemas = {
+  name: 'pure-sdk-schemas',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]types\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const contents = source
+        .replace(/^((?:export )?const \w+ = )(?=[\w.]+\()/gm, '$1/* @__PURE__ */ ')
+        .replace(/(?<![\w.])((?:z|\w+Schema)\.\w+\()/g, '/* @__PURE__ */ $1');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  plugins: [englishOnlyZod, noDefaultAjv],
+  plugins: [englishOnlyZod, noDefaultAjv, lazyCryptoForLogger, pureSdkSchemas],
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -93,6 +128,8 @@ if (flags.includes('--watch')) {
   await ctx.watch();
   console.error(`watching ${entry}`);
 } else {
-  await build(options);
+  const metafile = flags.find((flag) => flag.startsWith('--metafile='))?.slice('--metafile='.length);
+  const result = await build({ ...options, metafile: Boolean(metafile) });
+  if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
   if (bin) chmodSync(outfile, 0o755);
 }
