@@ -1,5 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { answerJsonRpc, BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
 
 /** Requests larger than this are refused with 413. */
@@ -28,8 +27,6 @@ export interface HttpOptions {
   readonly headersTimeoutMs?: number;
   readonly requestTimeoutMs?: number;
 }
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** A header as one value (Node gives a list for a repeated header; the first one counts). */
 const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -86,9 +83,11 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
-/** Handles one HTTP request: checks, then a fresh stateless MCP server and transport. */
-export function requestHandler(options: HttpOptions) {
-  const expected = options.authToken ? digest(options.authToken) : undefined;
+/**
+ * Handles one HTTP request: checks, then a fresh stateless MCP server and transport.
+ * `tokenMatches` compares a bearer token with MCP_AUTH_TOKEN, when one is required.
+ */
+function requestHandler(options: HttpOptions, tokenMatches: ((token: string) => boolean) | undefined) {
   const allowedOrigins = options.allowedOrigins ?? [];
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hostAllowed(req.headers.host, options.host)) {
@@ -99,10 +98,10 @@ export function requestHandler(options: HttpOptions) {
     if (!originAllowed(req.headers.origin, allowedOrigins)) {
       return sendJson(res, 403, jsonRpcError(-32000, `Origin ${req.headers.origin} is not allowed. Add it to MCP_ALLOWED_ORIGINS to allow it.`));
     }
-    if (expected) {
+    if (tokenMatches) {
       const header = req.headers.authorization ?? '';
       const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-      if (!timingSafeEqual(digest(token), expected)) {
+      if (!tokenMatches(token)) {
         return sendJson(res, 401, jsonRpcError(-32001, 'Missing or wrong bearer token: send Authorization: Bearer <MCP_AUTH_TOKEN>.'), {
           'www-authenticate': 'Bearer',
         });
@@ -157,7 +156,11 @@ export async function startHttp(options: HttpOptions): Promise<RunningHttp> {
       `Refusing to serve on ${options.host} without authentication: set MCP_AUTH_TOKEN (clients then send Authorization: Bearer <token>), or bind 127.0.0.1.`,
     );
   }
-  const handle = requestHandler(options);
+  // Loaded here rather than imported at the top: stdio mode needs neither, and loading them costs its cold start about 4 ms.
+  const [{ createServer: createHttpServer }, { createHash, timingSafeEqual }] = await Promise.all([import('node:http'), import('node:crypto')]);
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  const expected = options.authToken ? digest(options.authToken) : undefined;
+  const handle = requestHandler(options, expected && ((token) => timingSafeEqual(digest(token), expected)));
   const inFlight = new Set<ServerResponse>();
   let draining = false;
   const server = createHttpServer(
