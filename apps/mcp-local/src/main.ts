@@ -1,5 +1,6 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+// The server package first: it configures zod before the SDK builds its schemas.
 import { ConfigError, createServer, loadConfig, missingCredentials, selectTools, type ToolCallLog } from '@qc-mcp/mcp-server';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { allTools } from '@qc-mcp/mcp-tools';
 import packageJson from '../package.json' with { type: 'json' };
 import { parseCli, USAGE } from './cli.js';

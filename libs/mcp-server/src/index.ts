@@ -1,3 +1,6 @@
+// First: it configures zod before any schema is built (see the module).
+import './lib/zod-setup.js';
+
 export {
   ConfigError,
   DEFAULT_AGENT_NAME,
