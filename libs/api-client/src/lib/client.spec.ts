@@ -1,5 +1,8 @@
 import nock from 'nock';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXED_NOW_MS, realResponses, TEST_API_TOKEN, TEST_USER_ID } from '../testing/index.js';
 import { authHeaders } from './auth.js';
@@ -139,7 +142,7 @@ describe('HTTP failures and retries', () => {
   });
 
   it('retries network errors for idempotent calls and reports them', async () => {
-    api().post('/api/v2/x').times(3).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+    api().post('/api/v2/x').times(3).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const { qc, sleeps } = client();
     await expect(qc.call('/x', {}, { retry: true })).rejects.toBeInstanceOf(QuantConnectNetworkError);
     expect(sleeps).toHaveLength(2);
@@ -335,19 +338,64 @@ describe('the edges of the client, one boundary at a time', () => {
   });
 
   it('tells a local fault (nothing sent) from a connection failure (maybe sent)', async () => {
-    const failing = (error: unknown) => client({ fetch: (async () => Promise.reject(error)) as unknown as typeof fetch }).qc.call('/x', {}, { retry: false }).catch((caught: unknown) => caught);
-    const local = await failing(new RangeError('Invalid array length'));
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const local = await client().qc.call('/x', circular, { retry: false }).catch((caught: unknown) => caught);
     expect(local).toBeInstanceOf(QuantConnectLocalError);
-    expect((local as Error).message).toBe('The request could not be sent (RangeError: Invalid array length). Nothing reached QuantConnect.');
-    expect(await failing(new TypeError('Headers.set: "x" is an invalid header value.'))).toBeInstanceOf(QuantConnectLocalError);
-    const plain = (await failing(new TypeError('fetch failed'))) as QuantConnectNetworkError;
-    expect(plain).toBeInstanceOf(QuantConnectNetworkError);
-    expect(plain.detail).toBe('fetch failed');
-    const refused = (await failing(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }))) as QuantConnectNetworkError;
+    expect((local as Error).message).toMatch(/^The request could not be sent \(TypeError: Converting circular structure to JSON[^)]*\)\. Nothing reached QuantConnect\.$/);
+    // As Node reports them: Errors with a system code.
+    const failing = async (error: string | { code: string; message: string }) => {
+      api().post('/api/v2/x').replyWithError(typeof error === 'string' ? error : Object.assign(new Error(error.message), { code: error.code }));
+      return (await client().qc.call('/x', {}, { retry: false }).catch((caught: unknown) => caught)) as QuantConnectNetworkError;
+    };
+    const refused = await failing({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' });
+    expect(refused).toBeInstanceOf(QuantConnectNetworkError);
     expect({ detail: refused.detail, code: refused.code, reached: refused.mayHaveReachedQuantConnect }).toEqual({ detail: 'connect ECONNREFUSED 127.0.0.1:9', code: 'ECONNREFUSED', reached: false });
-    const coded = (await failing(Object.assign(new TypeError('terminated', { cause: new Error('other side closed') }), { code: 'UND_ERR_SOCKET' }))) as QuantConnectNetworkError;
-    expect({ detail: coded.detail, code: coded.code }).toEqual({ detail: 'other side closed', code: 'UND_ERR_SOCKET' });
-    expect(((await failing('a string')) as QuantConnectNetworkError).detail).toBe('a string');
+    const reset = await failing({ code: 'ECONNRESET', message: 'socket hang up' });
+    expect({ detail: reset.detail, code: reset.code, reached: reset.mayHaveReachedQuantConnect }).toEqual({ detail: 'socket hang up', code: 'ECONNRESET', reached: true });
+    const plain = await failing('something broke');
+    expect({ detail: plain.detail, code: plain.code, reached: plain.mayHaveReachedQuantConnect }).toEqual({ detail: 'something broke', code: undefined, reached: true });
+  });
+
+  it('a connection closed part-way through an answer is a network error that may have reached QuantConnect', async () => {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"success": tr', () => res.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = (await client({ baseUrl: `http://127.0.0.1:${port}/api/v2` }).qc.call('/x', {}, { retry: false }).catch((caught: unknown) => caught)) as QuantConnectNetworkError;
+      expect(error).toBeInstanceOf(QuantConnectNetworkError);
+      expect(error.mayHaveReachedQuantConnect).toBe(true);
+    } finally {
+      nock.disableNetConnect();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('reads an answer compressed with %s, and caps it by its decoded size', async (encoding, compress) => {
+    const body = { success: true, data: 'z'.repeat(5_000) };
+    const packed = compress(Buffer.from(JSON.stringify(body)));
+    const sentEncodings: string[] = [];
+    nock(BASE)
+      .post('/api/v2/x')
+      .times(2)
+      .reply(function reply() {
+        sentEncodings.push(String(this.req.headers['accept-encoding']));
+        return [200, packed, { 'content-encoding': encoding, 'content-type': 'application/json' }];
+      });
+    expect(packed.byteLength).toBeLessThan(1_000);
+    await expect(client().qc.call('/x', {}, { retry: false })).resolves.toEqual(body);
+    await expect(client({ maxResponseBytes: 4_096 }).qc.call('/x', {}, { retry: true })).rejects.toBeInstanceOf(QuantConnectResponseTooLargeError);
+    expect(sentEncodings).toEqual(['gzip, deflate, br', 'gzip, deflate, br']);
   });
 
   it('treats 300 to 399 as redirects and 299 and 400 as answers', async () => {

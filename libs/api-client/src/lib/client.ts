@@ -1,5 +1,4 @@
-import { createClient as createHeyClient, createConfig } from '../generated/client/index.js';
-import { formDataBodySerializer } from '../generated/core/bodySerializer.gen.js';
+import { formDataBodySerializer, jsonBodySerializer } from '../generated/core/bodySerializer.gen.js';
 import { authHeaders } from './auth.js';
 import {
   MissingCredentialsError,
@@ -7,12 +6,11 @@ import {
   QuantConnectError,
   QuantConnectHttpError,
   QuantConnectLocalError,
-  QuantConnectNetworkError,
   QuantConnectRedirectError,
-  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
 } from './errors.js';
 import { readResponse } from './read-response.js';
+import { post } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://www.quantconnect.com/api/v2';
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -51,27 +49,6 @@ function redirectTarget(location: string | null, base: string): string {
   }
 }
 
-/** A response whose body errors once more than `limit` bytes have been read. */
-function capped(response: Response, limit: number): Response {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    void response.body?.cancel();
-    throw new QuantConnectResponseTooLargeError(limit);
-  }
-  if (!response.body) return response;
-  let read = 0;
-  const body = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        read += chunk.byteLength;
-        if (read > limit) controller.error(new QuantConnectResponseTooLargeError(limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
 /** How failed calls that may be sent again are retried. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -97,7 +74,6 @@ export interface ClientConfig {
   /** How to wait between retries (tests make it instant). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
-  readonly fetch?: typeof fetch;
   /** How to name the user id and the token when they are missing (default: the environment variables). */
   readonly credentialNames?: readonly [userId: string, apiToken: string];
   /** Why the credentials could not be loaded (a secret that could not be read), told to the caller instead of "set them". */
@@ -157,13 +133,13 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
 
   const baseUrl = checkBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL);
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const raw = createHeyClient(createConfig({ baseUrl, fetch: config.fetch }));
-  raw.interceptors.response.use((response) => capped(response, maxResponseBytes));
+  const base = `${baseUrl}/`;
   const sent = new Set<string>();
-  raw.interceptors.request.use((request) => {
+
+  /** Signs a request, remembering every form of the signature for redaction. */
+  function signed(): Record<string, string> {
     // Every request goes through withPolicy, which refuses to send without both credentials.
     const headers = authHeaders(config.userId as string, config.apiToken as string, Math.floor(now() / 1000));
-    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
     const encoded = (headers.Authorization as string).slice('Basic '.length);
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     for (const form of [headers.Authorization as string, encoded, decoded, decoded.slice(decoded.indexOf(':') + 1)]) {
@@ -171,62 +147,68 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
       sent.add(form);
     }
     while (sent.size > REMEMBERED_SIGNATURES * 4) sent.delete(sent.values().next().value as string);
-    return request;
-  });
+    return headers;
+  }
 
-  async function send(path: string, body: unknown, signal: AbortSignal, encoding: 'json' | 'multipart', redirect: 'manual') {
-    const result = await raw.post({
-      url: path,
-      body,
-      signal,
-      redirect,
-      parseAs: 'text',
-      throwOnError: false,
-      responseStyle: 'fields',
-      ...(encoding === 'multipart'
-        ? { ...formDataBodySerializer, headers: { 'Content-Type': null } }
-        : { headers: { 'Content-Type': body === undefined ? null : 'application/json' } }),
-    });
-    if (!result.response) throw result.error;
-    const text = typeof result.data === 'string' ? result.data : typeof result.error === 'string' ? result.error : JSON.stringify(result.error ?? '');
-    return { response: result.response, text };
+  /** The body as bytes with its content type: JSON, or multipart/form-data encoded by the platform's own encoder. */
+  async function encode(body: unknown, encoding: 'json' | 'multipart'): Promise<{ bytes?: Buffer; type?: string }> {
+    if (body === undefined) return {};
+    if (encoding === 'json') return { bytes: Buffer.from(jsonBodySerializer.bodySerializer(body)), type: 'application/json' };
+    const form = new Response(formDataBodySerializer.bodySerializer(body));
+    return { bytes: Buffer.from(await form.arrayBuffer()), type: form.headers.get('content-type') ?? undefined };
+  }
+
+  async function send(path: string, body: unknown, signal: AbortSignal, encoding: 'json' | 'multipart') {
+    const { bytes, type } = await encode(body, encoding);
+    const url = new URL(path.replace(/^\/+/, ''), base);
+    return post({ url, headers: { ...signed(), ...(type ? { 'content-type': type } : {}) }, body: bytes, signal, maxBytes: maxResponseBytes });
   }
 
   /** Runs one call within its deadline, retrying when allowed, translating every failure. */
   async function withPolicy<T>(options: Omit<CallOptions, 'retry'> & { retry: boolean }, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (missingCredentials.length > 0) throw new MissingCredentialsError(missingCredentials, config.credentialsProblem);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    // One controller for the deadline and the caller's cancellation, with a plain timer: cheaper per call than AbortSignal.timeout and AbortSignal.any.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new QuantConnectTimeoutError(timeoutMs));
+    }, timeoutMs);
+    const cancel = () => controller.abort(options.signal?.reason);
+    if (options.signal?.aborted) cancel();
+    else options.signal?.addEventListener('abort', cancel, { once: true });
+    const signal = controller.signal;
     const translate = (error: unknown): QuantConnectError => {
       if (options.signal?.aborted) return new QuantConnectCancelledError();
-      if (deadline.aborted) return new QuantConnectTimeoutError(timeoutMs);
+      if (timedOut) return new QuantConnectTimeoutError(timeoutMs);
       if (error instanceof QuantConnectError) return error;
-      // fetch reports a connection failure as TypeError('fetch failed') with the system error as its cause;
-      // anything else (a RangeError, an invalid header) happened here, before sending.
-      const connectionFailure = error instanceof TypeError && (error.message === 'fetch failed' || error.cause !== undefined);
-      if (!connectionFailure && error instanceof Error) return new QuantConnectLocalError(`${error.name}: ${error.message.slice(0, 200)}`);
-      const cause = error instanceof Error ? (error.cause as (Error & { code?: string }) | undefined) : undefined;
-      const detail = cause?.message ?? (error instanceof Error ? error.message : String(error));
-      return new QuantConnectNetworkError(detail, cause?.code ?? (error as { code?: string } | undefined)?.code);
+      // Network failures arrive as QuantConnectNetworkError; anything else (a body that cannot be encoded, an invalid header) happened here, before sending.
+      if (error instanceof Error) return new QuantConnectLocalError(`${error.name}: ${error.message.slice(0, 200)}`);
+      return new QuantConnectLocalError(String(error).slice(0, 200));
     };
-    const attempts = options.retry ? Math.max(1, retry.attempts) : 1;
-    for (let index = 1; ; index += 1) {
-      let failure: QuantConnectError;
-      try {
-        return await attempt(signal);
-      } catch (error) {
-        failure = translate(error);
+    try {
+      const attempts = options.retry ? Math.max(1, retry.attempts) : 1;
+      for (let index = 1; ; index += 1) {
+        let failure: QuantConnectError;
+        try {
+          return await attempt(signal);
+        } catch (error) {
+          failure = translate(error);
+        }
+        if (index >= attempts || !failure.retryable) throw failure;
+        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (index - 1));
+        const jittered = backoff / 2 + random() * (backoff / 2);
+        const asked = failure instanceof QuantConnectHttpError && failure.retryAfterSeconds !== undefined ? failure.retryAfterSeconds * 1000 : 0;
+        try {
+          await sleep(Math.max(jittered, asked), signal);
+        } catch (error) {
+          throw translate(error);
+        }
       }
-      if (index >= attempts || !failure.retryable) throw failure;
-      const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (index - 1));
-      const jittered = backoff / 2 + random() * (backoff / 2);
-      const asked = failure instanceof QuantConnectHttpError && failure.retryAfterSeconds !== undefined ? failure.retryAfterSeconds * 1000 : 0;
-      try {
-        await sleep(Math.max(jittered, asked), signal);
-      } catch (error) {
-        throw translate(error);
-      }
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -236,17 +218,17 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
     call: (path, body, options) =>
       withPolicy(options, async (signal) => {
         // Never followed: a redirect would re-send the body (strategy code, credentials of a brokerage) elsewhere.
-        const { response, text } = await send(path, body, signal, options.encoding ?? 'json', 'manual');
-        if (response.status >= 300 && response.status < 400) throw new QuantConnectRedirectError(response.status, redirectTarget(response.headers.get('location'), baseUrl));
-        return readResponse(response.status, response.headers, text, now());
+        const { status, headers, text } = await send(path, body, signal, options.encoding ?? 'json');
+        if (status >= 300 && status < 400) throw new QuantConnectRedirectError(status, redirectTarget(headers.get('location'), baseUrl));
+        return readResponse(status, headers, text, now());
       }),
     redirectLocation: (path, body, options) =>
       withPolicy({ ...options, retry: false }, async (signal) => {
-        const { response, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json', 'manual');
-        const location = response.headers.get('location');
-        if (response.status >= 300 && response.status < 400 && location) return location;
-        readResponse(response.status, response.headers, text, now());
-        throw new QuantConnectHttpError(response.status, ['expected a redirect to the authorization page, but none came']);
+        const { status, headers, text } = await send(path, body ?? {}, signal, options.encoding ?? 'json');
+        const location = headers.get('location');
+        if (status >= 300 && status < 400 && location) return location;
+        readResponse(status, headers, text, now());
+        throw new QuantConnectHttpError(status, ['expected a redirect to the authorization page, but none came']);
       }),
   };
 }

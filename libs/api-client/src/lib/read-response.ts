@@ -38,7 +38,7 @@ const snippet = (text: string) => {
  * Reads a QuantConnect answer leniently: any JSON is accepted as it is (nulls, missing or extra
  * fields, dates in any form), but a failure is a failure whatever the HTTP status says.
  */
-export function readResponse(status: number, headers: Headers, text: string, nowMs: number): unknown {
+export function readResponse(status: number, headers: Pick<Headers, 'get'>, text: string, nowMs: number): unknown {
   let body: unknown;
   try {
     body = text.trim() === '' ? {} : JSON.parse(text);

@@ -99,7 +99,7 @@ describe('errors become isError results a person and a model can act on', () => 
   });
 
   it('a network failure names the base URL', async () => {
-    nock(QC_ORIGIN).post('/api/v2/lean/versions/read').times(3).replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' });
+    nock(QC_ORIGIN).post('/api/v2/lean/versions/read').times(3).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
     const { mcp, close } = await connect();
     const result = await mcp.callTool({ name: 'read_lean_versions', arguments: {} });
     expect(textOf(result)).toMatch(/Could not reach QuantConnect at https:\/\/qc\.test\/api\/v2 for read_lean_versions/);
