@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { answerJsonRpc, BATCH_REFUSED, createServer, jsonRpcError, loadConfig, type ServerConfig } from '@qc-mcp/mcp-server';
+import { answerJsonRpc, BATCH_REFUSED, createServer, jsonRpcError, loadConfig, stringifyJsonRpc, type ServerConfig } from '@qc-mcp/mcp-server';
 import type { Context } from 'aws-lambda';
 import packageJson from '../package.json' with { type: 'json' };
 import { CREDENTIAL_NAMES, resolveCredentials } from './credentials.js';
@@ -32,7 +32,7 @@ function corsHeaders(origin: string | undefined): Record<string, string> {
 const json = (statusCode: number, body: unknown, headers: Record<string, string>): HttpResult => ({
   statusCode,
   headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
+  body: stringifyJsonRpc(body),
   isBase64Encoded: false,
 });
 

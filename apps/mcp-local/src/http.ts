@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
-import { answerJsonRpc, BATCH_REFUSED, ConfigError, createServer, jsonRpcError, type CreateServerOptions } from '@qc-mcp/mcp-server';
+import { answerJsonRpc, BATCH_REFUSED, ConfigError, createServer, jsonRpcError, stringifyJsonRpc, type CreateServerOptions } from '@qc-mcp/mcp-server';
 
 /** Requests larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -32,7 +32,7 @@ export interface HttpOptions {
 const headerText = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(stringifyJsonRpc(body));
 }
 
 

@@ -4,7 +4,7 @@ import { FIXED_NOW_MS, TEST_API_TOKEN, TEST_USER_ID } from '@qc-mcp/api-client/t
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QC_BASE, qcApi } from '../testing/harness.js';
-import { answerJsonRpc, jsonRpcError, type JsonRpcHeaders } from './json-rpc.js';
+import { answerJsonRpc, jsonRpcError, sharedResult, stringifyJsonRpc, type JsonRpcHeaders } from './json-rpc.js';
 import { createServer } from './server.js';
 
 beforeAll(() => nock.disableNetConnect());
@@ -110,5 +110,45 @@ describe('answerJsonRpc', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await server.close();
     expect(await pending).toEqual({ status: 200, body: { jsonrpc: '2.0', id: 9, error: { code: -32000, message: 'The server closed before answering. A write may still have taken effect on QuantConnect: check before calling again.' } } });
+  });
+});
+
+describe('stringifyJsonRpc', () => {
+  it('splices a shared result into each answer, byte for byte what JSON.stringify gives', () => {
+    const result = sharedResult({ tools: [{ name: 'read_project', inputSchema: { type: 'object' } }] });
+    const listed = '{"tools":[{"name":"read_project","inputSchema":{"type":"object"}}]}';
+    expect(stringifyJsonRpc({ result, jsonrpc: '2.0', id: 7 })).toBe(`{"result":${listed},"jsonrpc":"2.0","id":7}`);
+    expect(stringifyJsonRpc({ result, jsonrpc: '2.0', id: 'a"b' })).toBe(`{"result":${listed},"jsonrpc":"2.0","id":"a\\"b"}`);
+    expect(stringifyJsonRpc({ result, jsonrpc: '2.0', id: null })).toBe(`{"result":${listed},"jsonrpc":"2.0","id":null}`);
+    expect(stringifyJsonRpc({ result, jsonrpc: '2.0' })).toBe(`{"result":${listed},"jsonrpc":"2.0"}`);
+  });
+
+  it('serializes a shared result once, however many answers carry it', () => {
+    let serialized = 0;
+    const result = sharedResult({ toJSON: () => (serialized += 1, { tools: [] }) });
+    expect([1, 2, 3].map((id) => stringifyJsonRpc({ result, jsonrpc: '2.0', id }))).toEqual([
+      '{"result":{"tools":[]},"jsonrpc":"2.0","id":1}',
+      '{"result":{"tools":[]},"jsonrpc":"2.0","id":2}',
+      '{"result":{"tools":[]},"jsonrpc":"2.0","id":3}',
+    ]);
+    expect(serialized).toBe(1);
+  });
+
+  it('serializes anything else as JSON.stringify does, and a shared result cannot change after it is serialized', () => {
+    expect(stringifyJsonRpc({ jsonrpc: '2.0', id: 1, result: { tools: [] } })).toBe('{"jsonrpc":"2.0","id":1,"result":{"tools":[]}}');
+    expect(stringifyJsonRpc(jsonRpcError(-32700, 'Parse error'))).toBe('{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}');
+    expect(stringifyJsonRpc({ jsonrpc: '2.0', id: 1, result: null })).toBe('{"jsonrpc":"2.0","id":1,"result":null}');
+    expect(stringifyJsonRpc(null)).toBe('null');
+    const shared = sharedResult({ tools: [] as unknown[] });
+    expect(() => (shared as { extra?: number }).extra = 1).toThrow(TypeError);
+  });
+
+  it('answers tools/list over HTTP with the same bytes as a plain serialization, for two requests', async () => {
+    for (const id of [1, 'second']) {
+      const { body } = await answer({ jsonrpc: '2.0', id, method: 'tools/list' });
+      const text = stringifyJsonRpc(body);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(body)));
+      expect(text.endsWith(`"jsonrpc":"2.0","id":${JSON.stringify(id)}}`)).toBe(true);
+    }
   });
 });

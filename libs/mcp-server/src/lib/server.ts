@@ -28,6 +28,7 @@ import {
 import { DEFAULT_AGENT_NAME, DEFAULT_MAX_WAIT_SECONDS, DEFAULT_REGISTRY_URL, PACKAGE_NAME, type LiveTrading, type ServerConfig } from './config.js';
 import { confirmLiveAction } from './confirm.js';
 import { formValidator } from './form-validator.js';
+import { sharedResult } from './json-rpc.js';
 import { SERVER_INSTRUCTIONS } from './instructions.js';
 import { redactor } from './redact.js';
 import { budgetedResult, DEFAULT_RESULT_MAX_BYTES } from './result.js';
@@ -68,7 +69,8 @@ export interface CreateServerOptions extends Partial<ServerConfig> {
 
 interface Selection {
   readonly byName: ReadonlyMap<string, Tool>;
-  readonly listed: ListedTool[];
+  /** The tools/list result, the same object for every request (serialized once, see sharedResult). */
+  readonly listResult: { tools: ListedTool[] };
 }
 
 /** The selected tools and their tools/list entries, computed once per selection: a server per request stays cheap. */
@@ -84,14 +86,16 @@ function selection(tools: readonly Tool[], toolsets: readonly string[] | undefin
     const selected = selectTools(tools, { toolsets, readOnly }).filter(({ definition }) => liveTrading !== 'off' || !definition.realMoney);
     cached = {
       byName: new Map(selected.map((tool) => [tool.definition.name, tool])),
-      listed: selected.map(({ definition }) => ({
+      listResult: sharedResult({
+        tools: selected.map(({ definition }) => ({
         name: definition.name,
         title: definition.title,
         description: definition.description,
         inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
         ...(definition.outputJsonSchema ? { outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'] } : {}),
-        annotations: definition.annotations,
-      })),
+          annotations: definition.annotations,
+        })),
+      }),
     };
     byKey.set(key, cached);
   }
@@ -136,13 +140,15 @@ function byNameOf(tools: readonly Tool[]): ReadonlyMap<string, Tool> {
   return map;
 }
 
-const RESOURCE_TEMPLATE_LIST = RESOURCE_TEMPLATES.map(({ uriTemplate, name, title, description }) => ({
-  uriTemplate,
-  name,
-  title,
-  description,
-  mimeType: 'application/json',
-}));
+const RESOURCE_TEMPLATE_LIST = sharedResult({
+  resourceTemplates: RESOURCE_TEMPLATES.map(({ uriTemplate, name, title, description }) => ({
+    uriTemplate,
+    name,
+    title,
+    description,
+    mimeType: 'application/json',
+  })),
+});
 
 /**
  * A JSON-RPC error for the SDK to send: its message as written (the SDK's McpError would prefix
@@ -165,7 +171,7 @@ function dropNulls(args: Record<string, unknown> | undefined): Record<string, un
 export function createServer(options: CreateServerOptions = {}): Server {
   const tools = options.tools ?? allTools;
   const liveTrading = options.liveTrading ?? 'confirm';
-  const { byName, listed } = selection(tools, options.toolsets, options.readOnly, liveTrading);
+  const { byName, listResult } = selection(tools, options.toolsets, options.readOnly, liveTrading);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // Built on the first call that needs QuantConnect: initialize and tools/list never load the HTTP client (or Node's fetch).
@@ -202,7 +208,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
     now: options.now ?? Date.now,
   });
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listed }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => listResult);
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
@@ -263,7 +269,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
   });
 
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [] }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: RESOURCE_TEMPLATE_LIST }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => RESOURCE_TEMPLATE_LIST);
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra): Promise<ReadResourceResult> => {
     const uri = request.params.uri;
     let call: ReturnType<typeof resolveResourceUri>;
