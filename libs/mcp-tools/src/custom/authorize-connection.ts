@@ -1,6 +1,6 @@
 import { QuantConnectApiError, QuantConnectHttpError } from '@qc-mcp/api-client';
 import * as z from 'zod';
-import type { Tool, ToolContext, ToolDefinition } from '../lib/tool-definition.js';
+import { lazy, redefine, type Tool, type ToolContext, type ToolDefinition } from '../lib/tool-definition.js';
 
 const READ_PATH = '/live/auth0/read';
 /** How long a call waits for the user to finish authorizing before it answers "pending". */
@@ -34,16 +34,19 @@ async function readAuthorization(brokerage: string, context: ToolContext): Promi
  */
 export function authorizeConnectionTool(generated: ToolDefinition, options: { waitMs?: number; pollMs?: number } = {}): Tool {
   const brokerages = ((generated.inputJsonSchema.properties as Record<string, { enum?: string[] }> | undefined)?.brokerage?.enum ?? []) as [string, ...string[]];
-  const input = z.strictObject({
-    brokerage: brokerages.length ? z.enum(brokerages) : z.string(),
-    authorizationUrlOpened: z.boolean().optional(),
-  });
-  const definition: ToolDefinition = {
-    ...generated,
+  const input = lazy(() =>
+    z.strictObject({
+      brokerage: brokerages.length ? z.enum(brokerages) : z.string(),
+      authorizationUrlOpened: z.boolean().optional(),
+    }),
+  );
+  const definition = redefine(generated, {
     description:
       'Authorize a brokerage for live trading. The first call returns a URL for the user to open and approve; ' +
       'then call with authorizationUrlOpened: true, which waits up to 20 s for "authorized".',
-    inputSchema: input,
+    get inputSchema() {
+      return input();
+    },
     inputJsonSchema: {
       type: 'object',
       properties: {
@@ -52,14 +55,14 @@ export function authorizeConnectionTool(generated: ToolDefinition, options: { wa
       },
       required: ['brokerage'],
     },
-  };
+  });
   const authorizePath = generated.endpoint?.path ?? '/live/auth0/authorize';
   const waitMs = options.waitMs ?? AUTHORIZATION_WAIT_MS;
   const pollMs = options.pollMs ?? POLL_INTERVAL_MS;
   return {
     definition,
     handler: async (args, context) => {
-      const { brokerage, authorizationUrlOpened } = input.parse(args);
+      const { brokerage, authorizationUrlOpened } = input().parse(args);
       const authorized = await readAuthorization(brokerage, context);
       if (authorized) {
         issued.delete(brokerage);

@@ -152,3 +152,12 @@ export function lazy<T>(build: () => T): () => T {
   let built: T | undefined;
   return () => (built ??= build());
 }
+
+/**
+ * A definition with some fields replaced. Fields are copied as they are defined, so a getter (the
+ * schema a generated tool builds on first use) stays a getter instead of being called, as a spread
+ * would call it.
+ */
+export function redefine(definition: ToolDefinition, changes: Partial<ToolDefinition>): ToolDefinition {
+  return Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(definition), ...Object.getOwnPropertyDescriptors(changes) }) as ToolDefinition;
+}
