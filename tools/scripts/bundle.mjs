@@ -73,11 +73,48 @@ const lazyCryptoForLogger = {
   },
 };
 
+/** The index just past the `}` closing the object literal that opens at `open` (comments and strings skipped). */
+function closingBrace(source, open) {
+  let depth = 0;
+  for (let i = open; i < source.length; i += 1) {
+    const c = source[i];
+    if (c === '/' && source[i + 1] === '*') i = source.indexOf('*/', i + 2) + 1;
+    else if (c === '/' && source[i + 1] === '/') i = source.indexOf('\n', i);
+    else if (c === '"' || c === "'" || c === '`') {
+      for (i += 1; source[i] !== c; i += 1) {
+        if (source[i] === '\\') i += 1;
+        else if (c === '`' && source[i] === '$' && source[i + 1] === '{') throw new Error('a template literal with a substitution');
+      }
+    } else if (c === '{') depth += 1;
+    else if (c === '}' && (depth -= 1) === 0) return i + 1;
+  }
+  throw new Error('an unbalanced object literal');
+}
+
+/**
+ * `{ ...A.shape, ...B.shape, key: … }` as an Object.assign the bundler can see has no side effects
+ * (it keeps any object spread, in case a getter runs). Same value: own enumerable keys of plain
+ * objects, copied in the same order, into a fresh object.
+ */
+function assignShapes(source) {
+  const literals = [...source.matchAll(/\{\s*((?:\.\.\.\w+\.shape,\s*)+)/g)].reverse();
+  let out = source;
+  for (const literal of literals) {
+    const open = literal.index;
+    const close = closingBrace(out, open);
+    const spreads = [...literal[1].matchAll(/\.\.\.(\w+)\.shape/g)].map(([, name]) => `/* @__PURE__ */ (() => ${name}.shape)()`);
+    const rest = out.slice(open + literal[0].length, close);
+    out = `${out.slice(0, open)}/* @__PURE__ */ Object.assign({}, ${spreads.join(', ')}, {${rest})${out.slice(close)}`;
+  }
+  return out;
+}
+
 /**
  * The SDK's protocol module builds every MCP schema (about 150 zod schemas) when it is evaluated,
  * though a server uses some of them; zod's builders are ordinary calls, so the bundler must keep
- * them all. Marking each schema's initializer side-effect free lets the bundler drop the ones
- * nothing imports, so a cold start builds only what the server uses.
+ * them all. Marking each schema's initializer side-effect free (and writing the shape spreads
+ * some of them use as an Object.assign) lets the bundler drop the ones nothing imports, so a cold
+ * start builds only what the server uses.
  * @type {import('esbuild').Plugin}
  */
 const pureSdkSchemas = {
@@ -85,9 +122,9 @@ const pureSdkSchemas = {
   setup(b) {
     b.onLoad({ filter: /[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]types\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const contents = source
+      const contents = assignShapes(source)
         .replace(/^((?:export )?const \w+ = )(?=[\w.]+\()/gm, '$1/* @__PURE__ */ ')
-        .replace(/(?<![\w.])((?:z|\w+Schema)\.\w+\()/g, '/* @__PURE__ */ $1');
+        .replace(/(?<![\w.])((?:z|\w+Schema)\s*\.\s*\w+\s*\()/g, '/* @__PURE__ */ $1');
       return { contents, loader: 'js' };
     });
   },
@@ -117,6 +154,9 @@ const split = flags.includes('--split');
 const lazyDir = join(dirname(outfile), 'lazy');
 const lazyFound = new Set();
 
+/** Bundled CommonJS dependencies may still call require() (esbuild's shim then does); this gives them one. */
+const REQUIRE = `import { createRequire as __qcCreateRequire } from 'node:module';\nconst require = __qcCreateRequire(import.meta.url);`;
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
   plugins: [englishOnlyZod, noDefaultAjv, lazyCryptoForLogger, pureSdkSchemas, ...(split ? [lazyPackages('./lazy/', lazyFound)] : [])],
@@ -131,11 +171,19 @@ const options = {
   legalComments: 'none',
   external,
   logLevel: 'warning',
-  // Bundled CommonJS dependencies still call require(); give them one.
-  banner: {
-    js: `${bin ? '#!/usr/bin/env node\n' : ''}import { createRequire as __qcCreateRequire } from 'node:module';\nconst require = __qcCreateRequire(import.meta.url);`,
-  },
+  banner: { js: `${bin ? '#!/usr/bin/env node\n' : ''}${REQUIRE}` },
 };
+
+/**
+ * Builds, giving the output a require() only when its code calls one: importing node:module costs
+ * a cold start that never needs it, and the entries never do (only the AWS SDK, bundled lazily).
+ * @param {import('esbuild').BuildOptions} buildOptions
+ */
+async function buildWithRequireIfNeeded(buildOptions) {
+  const probe = await build({ ...buildOptions, write: false, metafile: false, sourcemap: false, banner: { js: buildOptions.banner.js.replace(REQUIRE, '') } });
+  const needs = probe.outputFiles.some((file) => file.text.includes('Dynamic require of'));
+  return build(needs ? buildOptions : { ...buildOptions, banner: { js: buildOptions.banner.js.replace(REQUIRE, '') } });
+}
 
 if (flags.includes('--watch')) {
   const ctx = await context({ ...options, plugins: [{ name: 'chmod', setup: (b) => b.onEnd(() => bin && chmodSync(outfile, 0o755)) }] });
@@ -146,7 +194,7 @@ if (flags.includes('--watch')) {
   // Lazy bundles of an earlier build must not ship with this one.
   rmSync(lazyDir, { recursive: true, force: true });
   rmSync(join(dirname(outfile), 'chunks'), { recursive: true, force: true });
-  const result = await build({ ...options, metafile: Boolean(metafile) });
+  const result = await buildWithRequireIfNeeded({ ...options, metafile: Boolean(metafile) });
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
   if (bin) chmodSync(outfile, 0o755);
   // Each lazy package in turn; those it loads lazily itself land beside it.
@@ -154,7 +202,7 @@ if (flags.includes('--watch')) {
   for (const specifier of lazyFound) {
     if (built.has(specifier)) continue;
     built.add(specifier);
-    await build({
+    await buildWithRequireIfNeeded({
       ...options,
       plugins: [...options.plugins.slice(0, -1), lazyPackages('./', lazyFound)],
       entryPoints: undefined,
