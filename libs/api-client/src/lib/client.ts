@@ -136,10 +136,15 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
   const base = `${baseUrl}/`;
   const sent = new Set<string>();
 
+  let signature: { seconds: number; headers: Record<string, string> } | undefined;
   /** Signs a request, remembering every form of the signature for redaction. */
   function signed(): Record<string, string> {
+    const seconds = Math.floor(now() / 1000);
+    // The signature changes once a second: requests within the same second share it.
+    if (signature?.seconds === seconds) return signature.headers;
     // Every request goes through withPolicy, which refuses to send without both credentials.
-    const headers = authHeaders(config.userId as string, config.apiToken as string, Math.floor(now() / 1000));
+    const headers = authHeaders(config.userId as string, config.apiToken as string, seconds);
+    signature = { seconds, headers };
     const encoded = (headers.Authorization as string).slice('Basic '.length);
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     for (const form of [headers.Authorization as string, encoded, decoded, decoded.slice(decoded.indexOf(':') + 1)]) {
