@@ -38,12 +38,6 @@ function timeProcess(args, input, extraEnv = {}, runtime = process.execPath) {
   });
 }
 
-async function medianOf(runs, fn) {
-  const times = [];
-  for (let i = 0; i < runs; i += 1) times.push((await fn()).ms);
-  return median(times);
-}
-
 /** A QuantConnect stand-in on loopback that answers every POST with a small project list. */
 async function startFake() {
   const body = JSON.stringify({ projects: [{ projectId: 7, name: 'Alpha', modified: '2025-11-10 13:00:06' }], success: true });
@@ -85,17 +79,28 @@ const WHY = {
     'RSS levels off (see the growth row): not a leak. It fell from 184 MB to 161 MB with the Node adapter and Ajv gone; the rest is V8 keeping a large young generation and old space after bursts of short-lived per-request objects. Smaller heap settings trade throughput for memory: with node --max-old-space-size=64 the same server measured 127 MB after 3,000 calls.',
 };
 
-// (a) and (b): cold starts, against bare node in the same run.
-const bare = await medianOf(RUNS, () => timeProcess(['-e', '0']));
+// (a) and (b): cold starts, against bare node in the same run. Measured in rounds (bare node, the
+// Lambda bundle, the stdio bin, in turn, after one round unmeasured), so that a slow moment of a
+// shared machine falls on all three alike rather than on whichever was being timed then.
 const lambdaEvents = JSON.stringify([initialize, list].map((message) => ({ httpMethod: 'POST', path: '/mcp', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), isBase64Encoded: false, requestContext: {} })));
-const lambdaCold = await medianOf(RUNS, () => timeProcess([INVOKER, BUNDLE], lambdaEvents, { POWERTOOLS_LOG_LEVEL: 'WARN' }));
 const stdioInput = `${[initialize, { jsonrpc: '2.0', method: 'notifications/initialized' }, list].map((message) => JSON.stringify(message)).join('\n')}\n`;
-const stdioCold = await medianOf(RUNS, () => timeProcess([BIN], stdioInput));
+async function coldStarts(runtime) {
+  const times = { bare: [], lambda: [], stdio: [] };
+  for (let round = 0; round <= RUNS; round += 1) {
+    const bareMs = (await timeProcess(['-e', '0'], '', {}, runtime)).ms;
+    const lambdaMs = (await timeProcess([INVOKER, BUNDLE], lambdaEvents, { POWERTOOLS_LOG_LEVEL: 'WARN' }, runtime)).ms;
+    const stdioMs = (await timeProcess([BIN], stdioInput, {}, runtime)).ms;
+    if (round === 0) continue;
+    times.bare.push(bareMs);
+    times.lambda.push(lambdaMs);
+    times.stdio.push(stdioMs);
+  }
+  return { bare: median(times.bare), lambda: median(times.lambda), stdio: median(times.stdio) };
+}
+const { bare, lambda: lambdaCold, stdio: stdioCold } = await coldStarts(process.execPath);
 // The same on Node 22, the Lambda runtime's major version, against bare Node 22.
 const NODE22 = execFileSync(process.execPath, [`${root}tools/scripts/node22.mjs`], { encoding: 'utf8' }).trim();
-const bare22 = await medianOf(RUNS, () => timeProcess(['-e', '0'], '', {}, NODE22));
-const lambdaCold22 = await medianOf(RUNS, () => timeProcess([INVOKER, BUNDLE], lambdaEvents, { POWERTOOLS_LOG_LEVEL: 'WARN' }, NODE22));
-const stdioCold22 = await medianOf(RUNS, () => timeProcess([BIN], stdioInput, {}, NODE22));
+const { bare: bare22, lambda: lambdaCold22, stdio: stdioCold22 } = await coldStarts(NODE22);
 row(`bare \`node -e 0\` (median of ${RUNS}): Node 20 / Node 22`, `${ms(bare)} / ${ms(bare22)}`, '', undefined);
 row(
   '(a) Lambda bundle cold start: import + initialize + tools/list, Node 20 / Node 22',
