@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { getEventListeners } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -180,6 +181,52 @@ describe('time limits and cancellation', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(qc.call('/slow', {}, { retry: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+  });
+});
+
+describe('the deadline and the caller\'s signal, exactly', () => {
+  it('sends nothing for a call whose signal is already aborted', async () => {
+    const scope = api().post('/api/v2/x').reply(200, { success: true });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client().qc.call('/x', {}, { retry: true, signal: controller.signal })).rejects.toBeInstanceOf(QuantConnectCancelledError);
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('leaves no timer behind once a call is answered, so a process can exit', async () => {
+    api().post('/api/v2/x').reply(200, { success: true });
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = timers();
+    await client().qc.call('/x', {}, { retry: false, timeoutMs: 60_000 });
+    expect(timers()).toBe(before);
+  });
+
+  it('leaves no listener on the caller\'s signal once a call is done, however many calls share it', async () => {
+    api().post('/api/v2/x').times(12).reply(200, { success: true });
+    const controller = new AbortController();
+    for (let index = 0; index < 12; index += 1) await client().qc.call('/x', {}, { retry: false, signal: controller.signal });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('the authorization redirect keeps its time limit', async () => {
+    api().post('/api/v2/live/auth0/authorize').delay(2_000).reply(302, '', { Location: 'https://broker.example/a' });
+    await expect(client({ sleep: undefined }).qc.redirectLocation('/live/auth0/authorize', {}, { timeoutMs: 100 })).rejects.toBeInstanceOf(QuantConnectTimeoutError);
+  });
+
+  it('sends a path given with any number of leading slashes to the same place under the base', async () => {
+    const scope = api().post('/api/v2/projects/read').times(2).reply(200, { success: true });
+    await client().qc.call('/projects/read', {}, { retry: false });
+    await client().qc.call('//projects/read', {}, { retry: false });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('names what failed before sending, shortened, whatever was thrown', async () => {
+    const thrown = (value: unknown) => ({ toJSON: () => { throw value; } });
+    const stringly = (await client().qc.call('/x', thrown('no JSON for this'), { retry: false }).catch((caught: unknown) => caught)) as QuantConnectLocalError;
+    expect(stringly).toBeInstanceOf(QuantConnectLocalError);
+    expect(stringly.detail).toBe('no JSON for this');
+    const long = (await client().qc.call('/x', thrown(new RangeError('x'.repeat(300))), { retry: false }).catch((caught: unknown) => caught)) as QuantConnectLocalError;
+    expect(long.detail).toBe(`RangeError: ${'x'.repeat(188)}`);
   });
 });
 

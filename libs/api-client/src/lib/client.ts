@@ -180,17 +180,16 @@ export function createClient(config: ClientConfig = {}): QuantConnectClient {
       timedOut = true;
       controller.abort(new QuantConnectTimeoutError(timeoutMs));
     }, timeoutMs);
-    const cancel = () => controller.abort(options.signal?.reason);
+    const cancel = () => controller.abort();
     if (options.signal?.aborted) cancel();
-    else options.signal?.addEventListener('abort', cancel, { once: true });
+    else options.signal?.addEventListener('abort', cancel);
     const signal = controller.signal;
     const translate = (error: unknown): QuantConnectError => {
       if (options.signal?.aborted) return new QuantConnectCancelledError();
       if (timedOut) return new QuantConnectTimeoutError(timeoutMs);
       if (error instanceof QuantConnectError) return error;
       // Network failures arrive as QuantConnectNetworkError; anything else (a body that cannot be encoded, an invalid header) happened here, before sending.
-      if (error instanceof Error) return new QuantConnectLocalError(`${error.name}: ${error.message.slice(0, 200)}`);
-      return new QuantConnectLocalError(String(error).slice(0, 200));
+      return new QuantConnectLocalError((error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 200));
     };
     try {
       const attempts = options.retry ? Math.max(1, retry.attempts) : 1;

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import type { Readable } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { QuantConnectNetworkError, QuantConnectResponseTooLargeError } from './errors.js';
 
 /** What came back: the status, the headers (looked up by lower-case name), and the whole body as text. */
@@ -25,14 +25,20 @@ const lookup = (headers: IncomingHttpHeaders): Pick<Headers, 'get'> => ({
   },
 });
 
-/** The body as sent, decoded when QuantConnect (or a proxy in front of it) compressed it. */
+type Zlib = typeof import('node:zlib');
+/** Decoders by Content-Encoding; node:zlib is loaded by the first compressed answer. */
+const DECODERS = new Map<string, (zlib: Zlib) => Transform>([
+  ['gzip', (zlib) => zlib.createGunzip()],
+  ['x-gzip', (zlib) => zlib.createGunzip()],
+  ['deflate', (zlib) => zlib.createInflate()],
+  ['br', (zlib) => zlib.createBrotliDecompress()],
+]);
+
+/** The body as sent, decoded when QuantConnect (or a proxy in front of it) compressed it; any other encoding is read as it is. */
 function decoded(response: IncomingMessage): Readable {
-  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
-  if (encoding === '' || encoding === 'identity') return response;
-  const zlib = process.getBuiltinModule('node:zlib');
-  const decoder =
-    encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : undefined;
+  const decoder = DECODERS.get(String(response.headers['content-encoding']).toLowerCase())?.(process.getBuiltinModule('node:zlib'));
   if (!decoder) return response;
+  // A connection lost part-way reaches the caller through the decoder.
   response.on('error', (error) => decoder.destroy(error));
   return response.pipe(decoder);
 }
@@ -50,19 +56,14 @@ function decoded(response: IncomingMessage): Readable {
 export function post({ url, headers, body, signal, maxBytes }: Post): Promise<Answer> {
   const transport = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
   return new Promise<Answer>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-    };
-    const fail = (error: Error & { code?: string }) =>
-      settle(() => reject(error instanceof QuantConnectResponseTooLargeError ? error : new QuantConnectNetworkError(error.message, error.code)));
+    // Later events of a settled call (a close after an error) find the promise settled and change nothing.
+    const fail = (error: Error & { code?: string }) => reject(error instanceof QuantConnectResponseTooLargeError ? error : new QuantConnectNetworkError(error.message, error.code));
     const request = transport.request(
       url,
       {
         method: 'POST',
-        headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'quantconnect-mcp', ...headers, ...(body ? { 'content-length': String(body.byteLength) } : {}) },
+        // Node gives a body sent whole its Content-Length (0 without one).
+        headers: { accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'quantconnect-mcp', ...headers },
         signal,
       },
       (response) => {
@@ -79,14 +80,11 @@ export function post({ url, headers, body, signal, maxBytes }: Post): Promise<An
           if (read <= maxBytes) return void chunks.push(chunk);
           fail(new QuantConnectResponseTooLargeError(maxBytes));
           response.destroy();
-          if (stream !== response) stream.destroy();
+          stream.destroy();
         });
-        stream.once('end', () => settle(() => resolve({ status: response.statusCode ?? 0, headers: lookup(response.headers), text: Buffer.concat(chunks).toString('utf8') })));
+        stream.once('end', () => resolve({ status: response.statusCode ?? 0, headers: lookup(response.headers), text: Buffer.concat(chunks).toString('utf8') }));
+        // Includes a connection closed part-way through the answer (Node's "aborted", ECONNRESET).
         stream.once('error', fail);
-        // A connection closed part-way through the answer ends the response without an 'end'.
-        response.once('close', () => {
-          if (!response.complete) fail(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
-        });
       },
     );
     request.once('error', fail);
