@@ -32,8 +32,8 @@ export function sharedResult<T extends object>(result: T): T {
 
 /** JSON.stringify for a JSON-RPC answer, reusing the serialization of a shared result. */
 export function stringifyJsonRpc(message: unknown): string {
-  const result = (message as { result?: unknown } | null)?.result;
-  const serialized = typeof result === 'object' && result !== null ? serializedResults.get(result) : undefined;
+  // A WeakMap answers undefined for anything that is not an object: no check needed.
+  const serialized = serializedResults.get((message as { result?: object } | null)?.result as object);
   if (serialized === undefined) return JSON.stringify(message);
   // The SDK's own key order: result, jsonrpc, id (JSON.stringify drops an undefined id as it would here).
   const { id } = message as { id?: unknown };
