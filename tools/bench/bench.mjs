@@ -66,34 +66,62 @@ const row = (figure, value, target, met) => {
   rows.push({ figure, value, target, met: met === undefined ? '' : met ? 'yes' : '**no**' });
 };
 
-/** Why a target can be missed, and what meeting it would take; printed only for figures that missed. */
-const WHY = {
-  '(a)':
-    'A CPU profile of the Lambda start-up (node --cpu-prof, mapped through the bundle\'s source map) shows where the time goes, and each step below removed a part of it at the root. Earlier: zod\'s namespace export pulled all of its locales into the bundle (264 KB of 1.27 MB; now English alone), and the AWS SDK moved to a chunk loaded only by a tool call that needs the secret (entry 1.27 MB to 0.55 MB); that took the ratio from 7.2× to 5.7×. This round, measured by phase on the same machine (import / first initialize, medians of 12): the first request built the QuantConnect HTTP client, whose construction touches Node\'s fetch and Headers and so loads undici (about 18 ms of a 24 ms initialize), and the SDK\'s HTTP transport built a Web Request and Response; the client is now built by the first call that needs it and one parsed JSON-RPC message is answered directly (initialize 23.6 ms to 5.6 ms). The 66 tool schemas are built on first use (import about 5 ms less), and Ajv, which the SDK\'s server imports as its default validator though nothing here uses it, is out of the bundle (a small validator checks the one form the server asks for; entry 535 KB to 400 KB, import about 9 ms less). Together: import 55.6 ms to 41.5 ms, initialize 23.6 ms to 5.6 ms, tools/list 1.5 ms to 0.7 ms. What remains is compiling the 400 KB entry (about a third of the import), zod building the SDK\'s protocol schemas at module evaluation (about a fifth) and Powertools\' logger. Reaching 3× would take an SDK that builds its protocol schemas lazily, or a V8 compile cache shipped with the asset. Measured for that: on Node 22 (22.23.5) module.enableCompileCache takes only a directory, keys each entry by the module\'s absolute path and names the cache folder after the exact Node version and V8 flags (v22.23.5-x64-…); a cache built in one folder and copied to another misses on every module (NODE_DEBUG_NATIVE=COMPILE_CACHE shows it), and Lambda runs the asset from /var/task on a patch version the build does not choose. Where it does hit (same path, same version) it saved roughly 20–30 ms of the import. The portable option that makes a cache relocatable exists from Node 24.12; until the Lambda runtime has it, shipping a cache would be dead weight.',
-  '(b)': 'As (a): the bin loads the same SDK and zod (it needs no AWS SDK), and gained the same steps (no QuantConnect client before a call, schemas on first use, no Ajv: 0.56 MB to 390 KB).',
-  '(d)':
-    'The MCP path makes two loopback HTTP round trips (client to server, server to QuantConnect) where the direct fetch makes one, so the added time includes one more round trip (about the direct fetch\'s own median). The SDK\'s Node adapter is gone from this path (the server answers the parsed message directly), which took the added median from 1.8 ms to about 1.6 ms (1.55 and 1.65 ms in two runs). Of what is left, a CPU profile under load shows the QuantConnect call itself: hey-api builds a Web Request per call and the client ties a timeout and the caller\'s cancellation into one AbortSignal, and Node transfers that signal into the Request (about 8% of the server\'s CPU in signal and Request objects); then a fresh server per request and argument validation. A QuantConnect call made with fetch(url, init) and one signal, without a Request object, is the next step.',
-  '(e)':
-    'Each request builds a server (stateless by design, as Lambda needs); the SDK\'s Node adapter and its Web Request and Response are no longer on the path, which raised tools/list from 2,602 to about 3,300 req/s (3,315 and 3,308 in two runs). tools/call is bound by the QuantConnect call (see (d): a Web Request and a combined AbortSignal per call through undici) and by the loopback stand-in sharing the two cores. Reaching the targets would take the leaner QuantConnect call of (d) and a pool of connected servers reused across requests.',
-  '(f)':
-    'RSS levels off (see the growth row): not a leak. It fell from 184 MB to 161 MB with the Node adapter and Ajv gone; the rest is V8 keeping a large young generation and old space after bursts of short-lived per-request objects. Smaller heap settings trade throughput for memory: with node --max-old-space-size=64 the same server measured 127 MB after 3,000 calls.',
+/**
+ * How each figure got where it is: the steps, each found with a CPU profile (node --cpu-prof, mapped
+ * through the bundle's source map) or a by-phase timer (import / first initialize / tools/list,
+ * medians of 12), and what each saved. Printed with every report.
+ */
+const STEPS = {
+  'Cold start, (a) and (b)': [
+    'zod locales: its namespace export pulled every locale into the bundle (264 KB of 1.27 MB); English alone now. The AWS SDK is bundled on its own and loaded only when a call reads the credentials secret (entry 1.27 MB to 0.55 MB). Together 7.2× to 5.7×.',
+    'The QuantConnect client is built by the first call that needs it (its construction loaded undici: about 18 ms of a 24 ms first initialize); one parsed JSON-RPC message is answered directly instead of through Web Request and Response objects; the 66 tool schemas are built on first use (import −5 ms); Ajv, the SDK\'s default validator that nothing here uses, is out of the bundle (535 KB to 400 KB, import −9 ms). Import 55.6 to 41.5 ms, initialize 23.6 to 5.6 ms: 5.7× to about 3.9×.',
+    'zod imported as a namespace (`import * as z`), so the bundler keeps only the zod that is used: zod\'s share of the entry 193 KB to 100 KB, import 38.8 to 32.0 ms.',
+    'The SDK\'s protocol module builds its ~150 schemas when evaluated; the bundler is told they are side-effect free (including the ones built with shape spreads), so it drops those nothing uses: 519 zod schemas built at start-up to 375, import −4 ms.',
+    'node:crypto (signing, and the logger\'s sampling) and node:http (HTTP mode only) are loaded when first needed instead of at start-up: about −4 ms for the stdio bin, −2.5 ms for the Lambda.',
+    'zod builds schemas jitless: its compiled parsers save about 1 µs a request and compiling them cost the first initialize about 2 ms (5.5 to 3.5 ms).',
+    'The Lambda entry is one file: esbuild\'s code splitting had put code shared with the lazily loaded AWS SDK into two chunks the entry imported at every start (about −1 ms); and no entry imports node:module for a require() it never calls (about −0.4 ms).',
+    'Import 38.8 ms to about 26 ms over this round. The entry is now 295 KB (zod 100 KB, tools 100 KB, SDK 35 KB, server 19 KB, Powertools 21 KB, client 9 KB).',
+  ],
+  'Throughput and overhead, (d) and (e)': [
+    'The SDK\'s Node adapter (Web Request and Response per message) is off the path: tools/list 2,602 to about 3,300 req/s, added latency 1.8 to 1.6 ms.',
+    'QuantConnect calls go over Node\'s HTTP client instead of fetch. Measured on loopback, fetch with a Request and a combined AbortSignal costs about 500 µs of CPU a call, node:http about 110 µs; the deadline is now one AbortController with a timer. tools/call about 1,100 to 3,400 req/s, RSS 171 to about 112 MB, added latency 1.5 to about 0.95 ms.',
+    'tools/list answers share one serialization of the 40 KB list per selection, spliced with each request\'s id: serializing it per request was most of the cost. tools/list about 4,700 to 9,600 req/s.',
+    'Requests within the same second share one signature instead of hashing the token again for each.',
+  ],
 };
 
-// (a) and (b): cold starts, against bare node in the same run. Measured in rounds (bare node, the
+/** Where the time goes now and what meeting the target would take; printed only for figures that missed. */
+const WHY = {
+  '(a)':
+    'What remains of a cold start, by CPU profile: compiling the 295 KB entry (about 8 ms), zod building the 375 schemas the SDK\'s server uses (about 7 ms), garbage collection of that start-up (about 3 ms) and Powertools\' logger (about 1.5 ms; kept: a well-kept library over a hand-written logger). Going further would take an SDK that builds its protocol schemas lazily, or a V8 compile cache shipped with the asset: on Node 22 (22.23.5) module.enableCompileCache keys each entry by the module\'s absolute path and names its folder after the exact Node version, so a cache built elsewhere misses on every module (NODE_DEBUG_NATIVE=COMPILE_CACHE shows it) and Lambda runs a patch version the build does not choose; where it hits it saved 20–30 ms. The portable option exists from Node 24.12.',
+  '(b)': 'As (a): the bin loads the same SDK and zod, without the AWS SDK or Powertools.',
+  '(d)':
+    'The MCP path makes two loopback round trips (client to server, server to QuantConnect) where the direct fetch makes one, so the added time includes one more round trip, about the direct fetch\'s own median. Of the server\'s CPU per call, a profile under load shows socket writes (two sockets), zod checking the message, the call and the result (about 30 µs) and the per-request AbortControllers.',
+  '(e)': 'Each request builds a server (stateless by design, as Lambda needs; about 4 µs). The load generator and the QuantConnect stand-in share the two cores with the server.',
+  '(f)':
+    'RSS levels off (see the growth row): not a leak. Most of it is V8\'s young generation, which grows to its maximum (16 MB semi-spaces) under load: with node --max-semi-space-size=4 the same server measured 91 MB at the same throughput.',
+};
+
+// (a) and (b): cold starts, against bare node in the same run. Timed in rounds (bare node, the
 // Lambda bundle, the stdio bin, in turn, after one round unmeasured), so that a slow moment of a
-// shared machine falls on all three alike rather than on whichever was being timed then.
+// shared machine falls on all three alike; and each timed process follows an untimed bare node,
+// since a process started right after a heavier one measurably starts slower (about 1 ms for bare
+// node after the Lambda bundle), which would flatter the ratio.
 const lambdaEvents = JSON.stringify([initialize, list].map((message) => ({ httpMethod: 'POST', path: '/mcp', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), isBase64Encoded: false, requestContext: {} })));
 const stdioInput = `${[initialize, { jsonrpc: '2.0', method: 'notifications/initialized' }, list].map((message) => JSON.stringify(message)).join('\n')}\n`;
 async function coldStarts(runtime) {
+  const runs = {
+    bare: () => timeProcess(['-e', '0'], '', {}, runtime),
+    lambda: () => timeProcess([INVOKER, BUNDLE], lambdaEvents, { POWERTOOLS_LOG_LEVEL: 'WARN' }, runtime),
+    stdio: () => timeProcess([BIN], stdioInput, {}, runtime),
+  };
   const times = { bare: [], lambda: [], stdio: [] };
   for (let round = 0; round <= RUNS; round += 1) {
-    const bareMs = (await timeProcess(['-e', '0'], '', {}, runtime)).ms;
-    const lambdaMs = (await timeProcess([INVOKER, BUNDLE], lambdaEvents, { POWERTOOLS_LOG_LEVEL: 'WARN' }, runtime)).ms;
-    const stdioMs = (await timeProcess([BIN], stdioInput, {}, runtime)).ms;
-    if (round === 0) continue;
-    times.bare.push(bareMs);
-    times.lambda.push(lambdaMs);
-    times.stdio.push(stdioMs);
+    for (const [name, run] of Object.entries(runs)) {
+      await runs.bare();
+      const { ms: elapsed } = await run();
+      if (round > 0) times[name].push(elapsed);
+    }
   }
   return { bare: median(times.bare), lambda: median(times.lambda), stdio: median(times.stdio) };
 }
@@ -209,6 +237,11 @@ Machine: ${machine}. The machine is shared and timings are noisy: read the ratio
 
 ${table}
 ${[...missed].map((figure) => `\n**${figure} missed.** ${WHY[figure] ?? ''}\n`).join('')}
+## How the figures got here
+
+${Object.entries(STEPS)
+  .map(([title, steps]) => `**${title}.**\n\n${steps.map((step) => `- ${step}`).join('\n')}\n`)
+  .join('\n')}
 ## (g) A model's session, in bytes
 
 Create a project, write a file, compile with an error, fix it, compile, backtest, read the results
