@@ -81,6 +81,7 @@ const STEPS = {
     'zod builds schemas jitless: its compiled parsers save about 1 µs a request and compiling them cost the first initialize about 2 ms (5.5 to 3.5 ms).',
     'The Lambda entry is one file: esbuild\'s code splitting had put code shared with the lazily loaded AWS SDK into two chunks the entry imported at every start (about −1 ms); and no entry imports node:module for a require() it never calls (about −0.4 ms).',
     'Import 38.8 ms to about 26 ms over this round. The entry is now 295 KB (zod 100 KB, tools 100 KB, SDK 35 KB, server 19 KB, Powertools 21 KB, client 9 KB).',
+    'How it is timed changed with this round: each cold start is timed after an untimed bare node, in rounds, where the earlier tables timed 20 bare runs, then 20 of each artifact. On a shared machine a block can fall in a fast or slow moment, and a process started right after a heavy one starts about 1 ms slower. The two methods differ by about 0.1–0.2× here: timed in blocks in the same session, the same build measured 2.98× and 3.07× for the Lambda on Node 20 (bare node 18.9–19.7 ms that hour).',
   ],
   'Throughput and overhead, (d) and (e)': [
     'The SDK\'s Node adapter (Web Request and Response per message) is off the path: tools/list 2,602 to about 3,300 req/s, added latency 1.8 to 1.6 ms.',
