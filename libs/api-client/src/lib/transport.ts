@@ -38,7 +38,7 @@ const DECODERS = new Map<string, (zlib: Zlib) => Transform>([
 function decoded(response: IncomingMessage): Readable {
   const decoder = DECODERS.get(String(response.headers['content-encoding']).toLowerCase())?.(process.getBuiltinModule('node:zlib'));
   if (!decoder) return response;
-  // A connection lost part-way reaches the caller through the decoder.
+  // A connection lost part-way also ends the decoder.
   response.on('error', (error) => decoder.destroy(error));
   return response.pipe(decoder);
 }
@@ -56,7 +56,7 @@ function decoded(response: IncomingMessage): Readable {
 export function post({ url, headers, body, signal, maxBytes }: Post): Promise<Answer> {
   const transport = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
   return new Promise<Answer>((resolve, reject) => {
-    // Later events of a settled call (a close after an error) find the promise settled and change nothing.
+    // Every error is listened for (an unheard second one would end the process); after the first, the promise is settled and they change nothing.
     const fail = (error: Error & { code?: string }) => reject(error instanceof QuantConnectResponseTooLargeError ? error : new QuantConnectNetworkError(error.message, error.code));
     const request = transport.request(
       url,
@@ -67,6 +67,8 @@ export function post({ url, headers, body, signal, maxBytes }: Post): Promise<An
         signal,
       },
       (response) => {
+        // Includes a connection closed part-way through the answer (Node's "aborted", ECONNRESET).
+        response.on('error', fail);
         const declared = Number(response.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
           fail(new QuantConnectResponseTooLargeError(maxBytes));
@@ -83,11 +85,11 @@ export function post({ url, headers, body, signal, maxBytes }: Post): Promise<An
           stream.destroy();
         });
         stream.once('end', () => resolve({ status: response.statusCode ?? 0, headers: lookup(response.headers), text: Buffer.concat(chunks).toString('utf8') }));
-        // Includes a connection closed part-way through the answer (Node's "aborted", ECONNRESET).
-        stream.once('error', fail);
+        // A decoder's own errors (a corrupt compressed body), and the response's passed on to it.
+        stream.on('error', fail);
       },
     );
-    request.once('error', fail);
+    request.on('error', fail);
     request.end(body);
   });
 }
