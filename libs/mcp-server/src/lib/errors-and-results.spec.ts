@@ -6,6 +6,7 @@ import {
   QuantConnectLocalError,
   QuantConnectNetworkError,
   QuantConnectRedirectError,
+  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
 } from '@qc-mcp/api-client';
@@ -50,6 +51,8 @@ describe('describeToolError: one message per kind of failure, for reads and writ
     [new QuantConnectUnreadableResponseError(502, 'text/html', 'y'), WRITE_UNVERIFIED, 'QuantConnect answered lock_project with a body that is not JSON (HTTP 502, text/html): y. Try again later. It may still have taken effect on QuantConnect: check before calling again.'],
     [new QuantConnectCancelledError(), READ, 'read_project was cancelled before QuantConnect answered.'],
     [new QuantConnectCancelledError(), WRITE, `update_project was cancelled before QuantConnect answered.${MAY}`],
+    [new QuantConnectResponseTooLargeError(1_024), READ, "read_project failed: QuantConnect's answer is larger than 1024 bytes (QUANTCONNECT_MAX_RESPONSE_BYTES), so it was not read. Ask for less: a window, a section or a single item."],
+    [new QuantConnectResponseTooLargeError(1_024), WRITE, `update_project failed: QuantConnect's answer is larger than 1024 bytes (QUANTCONNECT_MAX_RESPONSE_BYTES), so it was not read. Ask for less: a window, a section or a single item.${MAY}`],
     [new QuantConnectLocalError('RangeError: r'), WRITE, 'update_project failed: The request could not be sent (RangeError: r). Nothing reached QuantConnect.'],
     [new QuantConnectRedirectError(307, 'https://x.example/'), READ, 'read_project failed: QuantConnect answered HTTP 307 with a redirect to https://x.example/. Redirects are not followed: they could carry the request, and the code in it, to another address. Check QUANTCONNECT_API_BASE_URL.'],
     [new ToolArgumentError("read_backtest: include 'x' names no section."), READ, "read_backtest: include 'x' names no section. Fix the argument and call again."],

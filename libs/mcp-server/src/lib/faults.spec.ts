@@ -36,6 +36,7 @@ const FAULTS: { name: string; route: FakeRoute; text: RegExp; retryable: boolean
   { name: 'a reset connection', route: (_request, res) => void res.socket?.destroy(), text: /Could not reach QuantConnect at http:\/\/127\.0\.0\.1/, retryable: true },
   { name: 'invalid JSON', route: (_request, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"success": tr'), text: /body that is not JSON \(HTTP 200, application\/json\)/, retryable: false },
   { name: 'an HTML page', route: (_request, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Down for maintenance</body></html>'), text: /not JSON \(HTTP 200, text\/html\): Down for maintenance/, retryable: false },
+  { name: 'an answer over the size cap', route: (_request, res) => void res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) }).end(), text: /answer is larger than 33554432 bytes/, retryable: false },
   { name: 'success: false', route: json(200, { success: false, errors: ['Project not found'] }), text: /could not complete .*: Project not found/, retryable: false },
 ];
 

@@ -6,6 +6,7 @@ import {
   QuantConnectHttpError,
   QuantConnectLocalError,
   QuantConnectNetworkError,
+  QuantConnectResponseTooLargeError,
   QuantConnectTimeoutError,
   QuantConnectUnreadableResponseError,
 } from '@qc-mcp/api-client';
@@ -100,6 +101,8 @@ export function describeToolError(error: unknown, tool: ToolDefinition, context:
     return `QuantConnect answered ${name} with a body that is not JSON (HTTP ${error.status}, ${error.contentType || 'no content type'}): ${error.snippet}. Try again later.${retryNote}`;
   }
   if (error instanceof QuantConnectCancelledError) return `${name} was cancelled before QuantConnect answered.${retryNote}`;
+  // QuantConnect answered, so the request reached it: a write may have been done, however large the answer.
+  if (error instanceof QuantConnectResponseTooLargeError) return `${name} failed: ${error.message}${retryNote}`;
   if (error instanceof QuantConnectLocalError) return `${name} failed: ${error.message}`;
   if (error instanceof QuantConnectError) return `${name} failed: ${error.message}`;
   if (error instanceof ToolArgumentError) return `${error.message} Fix the argument and call again.`;
