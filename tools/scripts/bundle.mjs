@@ -157,9 +157,11 @@ const lazyFound = new Set();
 /** Bundled CommonJS dependencies may still call require() (esbuild's shim then does); this gives them one. */
 const REQUIRE = `import { createRequire as __qcCreateRequire } from 'node:module';\nconst require = __qcCreateRequire(import.meta.url);`;
 
+const PLUGINS = [englishOnlyZod, noDefaultAjv, lazyCryptoForLogger, pureSdkSchemas];
+
 /** @type {import('esbuild').BuildOptions} */
 const options = {
-  plugins: [englishOnlyZod, noDefaultAjv, lazyCryptoForLogger, pureSdkSchemas, ...(split ? [lazyPackages('./lazy/', lazyFound)] : [])],
+  plugins: [...PLUGINS, ...(split ? [lazyPackages('./lazy/', lazyFound)] : [])],
   entryPoints: [entry],
   outfile,
   bundle: true,
@@ -197,14 +199,11 @@ if (flags.includes('--watch')) {
   const result = await buildWithRequireIfNeeded({ ...options, metafile: Boolean(metafile) });
   if (metafile) writeFileSync(metafile, JSON.stringify(result.metafile));
   if (bin) chmodSync(outfile, 0o755);
-  // Each lazy package in turn; those it loads lazily itself land beside it.
-  const built = new Set();
+  // Each lazy package in turn (a Set visits what is added while it is iterated); those it loads lazily itself land beside it.
   for (const specifier of lazyFound) {
-    if (built.has(specifier)) continue;
-    built.add(specifier);
     await buildWithRequireIfNeeded({
       ...options,
-      plugins: [...options.plugins.slice(0, -1), lazyPackages('./', lazyFound)],
+      plugins: [...PLUGINS, lazyPackages('./', lazyFound)],
       entryPoints: undefined,
       stdin: { contents: `export * from ${JSON.stringify(specifier)};\n`, resolveDir: dirname(entry), loader: 'js', sourcefile: `lazy:${specifier}` },
       outfile: join(lazyDir, `${lazyName(specifier)}${extname(outfile)}`),

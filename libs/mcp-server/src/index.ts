@@ -17,7 +17,7 @@ export {
   type ServerConfig,
 } from './lib/config.js';
 export { SERVER_INSTRUCTIONS } from './lib/instructions.js';
-export { answerJsonRpc, BATCH_REFUSED, jsonRpcError, sharedResult, stringifyJsonRpc, type JsonRpcAnswer, type JsonRpcHeaders } from './lib/json-rpc.js';
+export { answerJsonRpc, BATCH_REFUSED, jsonRpcError, stringifyJsonRpc, type JsonRpcAnswer, type JsonRpcHeaders } from './lib/json-rpc.js';
 export { redactor } from './lib/redact.js';
 export { selectTools } from './lib/select.js';
 export { createServer, SERVER_NAME, type CreateServerOptions, type ToolCallLog } from './lib/server.js';

@@ -18,23 +18,28 @@ export const jsonRpcError = (code: number, message: string) => ({ jsonrpc: '2.0'
 /** The answer to a JSON-RPC batch, which MCP removed in its 2025-06-18 revision: refused before any tool runs. */
 export const BATCH_REFUSED = jsonRpcError(-32600, 'JSON-RPC batches are not supported (MCP removed them in 2025-06-18): send one message per request.');
 
-/** Results that many answers share, serialized once (the tools/list of a selection is 40 KB of JSON). */
-const serializedResults = new WeakMap<object, string>();
+/**
+ * Results that many answers share (the tools/list of a selection is 40 KB of JSON), each serialized
+ * by the first answer that carries it: stdio, which serializes through the SDK, never pays for it.
+ */
+const sharedResults = new WeakMap<object, string | undefined>();
 
 /**
  * Marks a result that is returned, unchanged, to many requests, so that `stringifyJsonRpc` serializes
  * it once rather than per answer. The object must not change afterwards; it is frozen to make sure.
  */
 export function sharedResult<T extends object>(result: T): T {
-  serializedResults.set(result, JSON.stringify(result));
+  sharedResults.set(result, undefined);
   return Object.freeze(result);
 }
 
 /** JSON.stringify for a JSON-RPC answer, reusing the serialization of a shared result. */
 export function stringifyJsonRpc(message: unknown): string {
-  // A WeakMap answers undefined for anything that is not an object: no check needed.
-  const serialized = serializedResults.get((message as { result?: object } | null)?.result as object);
-  if (serialized === undefined) return JSON.stringify(message);
+  const result = (message as { result?: object } | null)?.result as object;
+  // A WeakMap holds only objects: anything else is simply not there.
+  if (!sharedResults.has(result)) return JSON.stringify(message);
+  let serialized = sharedResults.get(result);
+  if (serialized === undefined) sharedResults.set(result, (serialized = JSON.stringify(result)));
   // The SDK's own key order: result, jsonrpc, id (JSON.stringify drops an undefined id as it would here).
   const { id } = message as { id?: unknown };
   return `{"result":${serialized},"jsonrpc":"2.0"${id === undefined ? '' : `,"id":${JSON.stringify(id)}`}}`;

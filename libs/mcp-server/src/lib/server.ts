@@ -88,11 +88,11 @@ function selection(tools: readonly Tool[], toolsets: readonly string[] | undefin
       byName: new Map(selected.map((tool) => [tool.definition.name, tool])),
       listResult: sharedResult({
         tools: selected.map(({ definition }) => ({
-        name: definition.name,
-        title: definition.title,
-        description: definition.description,
-        inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
-        ...(definition.outputJsonSchema ? { outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'] } : {}),
+          name: definition.name,
+          title: definition.title,
+          description: definition.description,
+          inputSchema: definition.inputJsonSchema as ListedTool['inputSchema'],
+          ...(definition.outputJsonSchema ? { outputSchema: definition.outputJsonSchema as ListedTool['outputSchema'] } : {}),
           annotations: definition.annotations,
         })),
       }),
@@ -174,7 +174,7 @@ export function createServer(options: CreateServerOptions = {}): Server {
   const { byName, listResult } = selection(tools, options.toolsets, options.readOnly, liveTrading);
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Built on the first call that needs QuantConnect: initialize and tools/list never load the HTTP client (or Node's fetch).
+  // Built on the first call that needs QuantConnect: initialize and tools/list never build it.
   let qc: QuantConnectClient | undefined;
   const client = () => (qc ??= options.client ?? cachedClient(options, baseUrl));
   const redact = redactor([options.apiToken], () => qc?.sentSecrets?.() ?? []);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { allTools } from '../index.js';
-import { lazy, redefine, type ToolDefinition } from './tool-definition.js';
+import { redefine, type ToolDefinition } from './tool-definition.js';
 
 const base = (built: string[]): ToolDefinition => ({
   name: 'read_thing',
@@ -18,17 +18,6 @@ const base = (built: string[]): ToolDefinition => ({
   },
   inputJsonSchema: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
   localArguments: [],
-});
-
-describe('lazy', () => {
-  it('builds once, on the first call, and returns the same value after', () => {
-    let builds = 0;
-    const value = lazy(() => ({ n: (builds += 1) }));
-    expect(builds).toBe(0);
-    const first = value();
-    expect(value()).toBe(first);
-    expect(builds).toBe(1);
-  });
 });
 
 describe('redefine', () => {
